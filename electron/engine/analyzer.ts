@@ -68,9 +68,8 @@ export class Analyzer {
   readonly #maxCandidates: number;
   #baseSec = 0;
   #baseNsec = 0;
-  /** Capture time of the first and last frame (seconds, nanoseconds since the epoch); null before any. */
-  firstTime: [number, number] | null = null;
-  lastTime: [number, number] | null = null;
+  #lastSec = 0;
+  #lastNsec = 0;
 
   constructor(options: AnalyzerOptions = {}) {
     this.registry = new MediaRegistry(options.decodeAsUdpPorts);
@@ -86,13 +85,12 @@ export class Analyzer {
 
   /** Takes one frame (the object is reused by the source: nothing is kept from it). */
   readonly onFrame = (frame: Frame): void => {
-    this.counts.read++;
-    if (this.firstTime === null) {
-      this.firstTime = [frame.tsSec, frame.tsNsec];
+    if (this.counts.read++ === 0) {
       this.#baseSec = frame.tsSec;
       this.#baseNsec = frame.tsNsec;
     }
-    this.lastTime = [frame.tsSec, frame.tsNsec];
+    this.#lastSec = frame.tsSec;
+    this.#lastNsec = frame.tsNsec;
     const timeMs = (frame.tsSec - this.#baseSec) * MS_PER_S + (frame.tsNsec - this.#baseNsec) / NS_PER_MS;
     const info = this.#info;
     const status = decodeNetwork(frame, info, this.#reassembler, frame.tsSec + frame.tsNsec / 1e9);
@@ -106,6 +104,21 @@ export class Analyzer {
     }
     this.#onUdp(info, timeMs, frame.tsSec, frame.tsNsec);
   };
+
+  /** Capture time of the first frame as [seconds, nanoseconds] since the epoch; null before any frame. */
+  get firstTime(): [number, number] | null {
+    return this.counts.read === 0 ? null : [this.#baseSec, this.#baseNsec];
+  }
+
+  /** Capture time of the latest frame as [seconds, nanoseconds] since the epoch; null before any frame. */
+  get lastTime(): [number, number] | null {
+    return this.counts.read === 0 ? null : [this.#lastSec, this.#lastNsec];
+  }
+
+  /** Streams on probation now (bounded by `maxCandidates`). */
+  get candidateCount(): number {
+    return this.#candidates.size;
+  }
 
   /** Streams confirmed so far, in order of first confirmation. */
   get streams(): readonly RtpStream[] {

@@ -344,3 +344,15 @@ describe('fuzz', () => {
     expect([...rtpSeen].sort()).toEqual([...RTP_STATUSES].sort());
   });
 });
+
+describe('trailing bytes after the last RTCP packet', () => {
+  it('tolerates up to three zero bytes (as Wireshark does), rejects anything else', () => {
+    const zeroTail = hex(...SR, ...SDES, '0000'); // 2 zero bytes after the compound
+    expect(decodeRtcpCompound(zeroTail, 0, zeroTail.byteLength).status).toBe('ok');
+    expect(decodeRtcpCompound(zeroTail, 0, zeroTail.byteLength).packets).toHaveLength(2);
+    expect(looksLikeRtcp(zeroTail, 0, zeroTail.byteLength)).toBe(true);
+    const junkTail = hex(...SR, ...SDES, '0100'); // non-zero trailing byte
+    expect(decodeRtcpCompound(junkTail, 0, junkTail.byteLength).status).toBe('rtcp-bad-length');
+    expect(looksLikeRtcp(junkTail, 0, junkTail.byteLength)).toBe(false);
+  });
+});
