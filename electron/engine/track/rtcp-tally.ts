@@ -7,8 +7,9 @@ import type { RtcpCounts } from '../../../shared/analysis.ts';
 import type { RtcpPacket } from '../decode/rtcp.ts';
 import type { RtpStream } from './rtp-stream.ts';
 
-export class RtcpTally {
-  readonly counts: RtcpCounts = {
+/** RTCP counts with everything at zero. */
+export function emptyRtcpCounts(): RtcpCounts {
+  return {
     datagrams: 0,
     senderReports: 0,
     receiverReports: 0,
@@ -19,6 +20,10 @@ export class RtcpTally {
     other: 0,
     reportBlocks: 0,
   };
+}
+
+export class RtcpTally {
+  readonly counts: RtcpCounts = emptyRtcpCounts();
 
   /** Counts one compound datagram's packets; `bySsrc` finds the streams an SSRC belongs to. */
   add(packets: readonly RtcpPacket[], bySsrc: ReadonlyMap<number, readonly RtpStream[]>): void {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { neutralizeCell, secondsCsv, streamsCsv } from '../../../electron/engine/report/csv.ts';
+import { emptyRtcpCounts } from '../../../electron/engine/track/rtcp-tally.ts';
 import type { AnalysisReport } from '../../../shared/analysis.ts';
 
 describe('neutralizeCell (spreadsheet formula injection)', () => {
@@ -25,17 +26,8 @@ const report = (codec: string): AnalysisReport => ({
   firstTime: null,
   lastTime: null,
   frames: { read: 1, rtp: 1, rtcp: 0, skipped: {}, malformed: 0 },
-  rtcp: {
-    datagrams: 0,
-    senderReports: 0,
-    receiverReports: 0,
-    sourceDescriptions: 0,
-    byes: 0,
-    apps: 0,
-    extendedReports: 0,
-    other: 0,
-    reportBlocks: 0,
-  },
+  rtcp: emptyRtcpCounts(),
+
   error: null,
   streams: [
     {
