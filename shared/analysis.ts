@@ -23,6 +23,8 @@ export interface StreamSecond {
   maxDeltaMs: number | null;
   /** IP-level bit rate over the window (RTP + 28 bytes IPv4/UDP or 48 bytes IPv6/UDP), kbit/s. */
   bitrateKbps: number;
+  /** Latest round trip between the capture point and the receiver at the window's end, held between RTCP reports, ms; null before the first. */
+  rttMs: number | null;
 }
 
 /** Figures for one RTP stream: one direction (source, destination, SSRC). */
@@ -79,6 +81,24 @@ export interface StreamReport {
   rtcpSenderReports: number;
   /** RTCP report blocks other parties sent about this stream's SSRC. */
   rtcpReportBlocks: number;
+  /** Mean round trip between the capture point and this stream's receiver (RTCP LSR/DLSR, capture-time method), ms; null without samples. */
+  rttMs: number | null;
+  /** Round-trip samples behind `rttMs`. */
+  rttSamples: number;
+  /** End-to-end round trip: this leg plus the reverse stream's leg, ms; just this leg when the reverse has none (see `endToEndRttLegs`); null when neither has samples. */
+  endToEndRttMs: number | null;
+  /** How many legs `endToEndRttMs` adds up: 2 (both directions), 1 (one leg only: an underestimate), 0 (none). */
+  endToEndRttLegs: number;
+  /** The receiver's own view from its latest RTCP report block about this stream; null when none. */
+  farEnd: { fractionLostPercent: number; cumulativeLost: number; jitterMs: number | null } | null;
+  /** The receiver's latest RTCP-XR VoIP metrics block (RFC 3611 §4.7): its own R and MOS (×10 as carried, 127 = unavailable); null when none. */
+  endpointMetrics: {
+    rFactor: number;
+    mosLq: number;
+    mosCq: number;
+    roundTripDelayMs: number;
+    endSystemDelayMs: number;
+  } | null;
   /** One entry per second from the first packet to the last. */
   seconds: StreamSecond[];
 }

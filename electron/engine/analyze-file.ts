@@ -7,7 +7,7 @@
 import type { AnalysisReport } from '../../shared/analysis.ts';
 import type { AnalyzerOptions } from './analyzer.ts';
 import { Analyzer } from './analyzer.ts';
-import { streamReport } from './report/stream-report.ts';
+import { reverseStreams, streamReport } from './report/stream-report.ts';
 import { isoMicros } from './report/time-format.ts';
 import { readCaptureFile } from './source/capture-file.ts';
 import { CaptureFormatError } from './source/frame.ts';
@@ -25,6 +25,7 @@ export async function analyzeFile(path: string, options: AnalyzerOptions = {}): 
     error = caught.message;
   }
   analyzer.finish();
+  const reverse = reverseStreams(analyzer.streams);
   return {
     file: path,
     format,
@@ -33,7 +34,7 @@ export async function analyzeFile(path: string, options: AnalyzerOptions = {}): 
     lastTime: analyzer.lastTime === null ? null : isoMicros(...analyzer.lastTime),
     frames: analyzer.counts,
     rtcp: analyzer.rtcpCounts,
-    streams: analyzer.streams.map(streamReport),
+    streams: analyzer.streams.map((stream) => streamReport(stream, reverse.get(stream))),
     error,
   };
 }

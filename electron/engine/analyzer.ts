@@ -142,7 +142,7 @@ export class Analyzer {
     const offset = info.payloadOffset;
     const length = info.payloadLength;
     if (looksLikeRtcp(view, offset, length)) {
-      this.#onRtcp(info);
+      this.#onRtcp(info, timeMs);
       return;
     }
     if (length < RTP_MIN_LENGTH) {
@@ -258,14 +258,14 @@ export class Analyzer {
     this.#skip('rtp-unconfirmed', false, stream.held?.length ?? 0);
   }
 
-  #onRtcp(info: PacketInfo): void {
+  #onRtcp(info: PacketInfo, timeMs: number): void {
     const result = decodeRtcpCompound(info.payloadView, info.payloadOffset, info.payloadLength);
     if (result.status !== 'ok' && result.packets.length === 0) {
       this.#skip(result.status, true);
       return;
     }
     this.counts.rtcp++;
-    this.#rtcp.add(result.packets, this.#bySsrc);
+    this.#rtcp.add(result.packets, this.#bySsrc, info, timeMs);
   }
 }
 

@@ -66,6 +66,7 @@ describe('callscope analyze', () => {
         'maxDeltaMs',
         'maxJitterMs',
         'packets',
+        'rttMs',
         't',
       ].sort(),
     );
@@ -82,7 +83,7 @@ describe('callscope analyze', () => {
     expect(streams[1]).toMatch(/^192\.0\.2\.1:40000,192\.0\.2\.2:50000,0xDEADBEEF,0,PCMU,8000,/);
     const seconds = readFileSync(join(folder, 'seconds.csv'), 'utf8').trim().split('\n');
     expect(seconds[0]).toBe(
-      'src,dst,ssrc,t_s,packets,expected,lost,loss_percent,jitter_ms,max_jitter_ms,max_delta_ms,bitrate_kbps',
+      'src,dst,ssrc,t_s,packets,expected,lost,loss_percent,jitter_ms,max_jitter_ms,max_delta_ms,bitrate_kbps,rtt_ms',
     );
     expect(seconds).toHaveLength(1 + 3);
   });

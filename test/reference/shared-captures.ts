@@ -45,6 +45,29 @@ export interface ReferenceRtcpSummary {
   bye: number;
   app: number;
   report_blocks: number;
+  roundtrip_delays: number;
+}
+
+/** One RTCP datagram as tshark decoded it, with its round-trip calculation. */
+export interface ReferenceRtcp {
+  frame: number;
+  time_s: number;
+  src_addr: string;
+  src_port: number;
+  dst_addr: string;
+  dst_port: number;
+  packets: {
+    pt: number;
+    sender_ssrc?: string;
+    report_blocks?: {
+      ssrc: string;
+      lsr: number;
+      dlsr: number;
+      lsr_frame?: number;
+      lsr_gap_ms?: number;
+      roundtrip_delay_ms?: number;
+    }[];
+  }[];
 }
 
 /** One capture of the corpus with its reference figures. */
@@ -55,6 +78,7 @@ export interface ReferenceFile {
   extra_args: string[];
   rtp_streams: ReferenceStream[];
   rtcp_summary: ReferenceRtcpSummary;
+  rtcp: ReferenceRtcp[];
 }
 
 /** Every file of reference.json (empty when the corpus is absent). */
@@ -77,4 +101,10 @@ export function decodeAsPorts(extraArgs: readonly string[]): number[] {
     if (match) ports.push(Number(match[1]));
   }
   return ports;
+}
+
+/** The address part of `addr:port` or `[addr]:port`. */
+export function hostOf(endpointText: string): string {
+  const host = endpointText.slice(0, endpointText.lastIndexOf(':'));
+  return host.startsWith('[') ? host.slice(1, -1) : host;
 }

@@ -47,6 +47,10 @@ const STREAM_COLUMNS: [string, (s: StreamReport) => Cell][] = [
   ['mean_jitter_ms', (s) => s.meanJitterMs],
   ['max_jitter_ms', (s) => s.maxJitterMs],
   ['bitrate_kbps', (s) => s.bitrateKbps],
+  ['rtt_ms', (s) => s.rttMs],
+  ['rtt_samples', (s) => s.rttSamples],
+  ['end_to_end_rtt_ms', (s) => s.endToEndRttMs],
+  ['end_to_end_rtt_legs', (s) => s.endToEndRttLegs],
 ];
 
 const SECOND_COLUMNS = [
@@ -62,6 +66,7 @@ const SECOND_COLUMNS = [
   'max_jitter_ms',
   'max_delta_ms',
   'bitrate_kbps',
+  'rtt_ms',
 ];
 
 /** The summary CSV text: a header and one row per stream. */
@@ -77,7 +82,7 @@ export function secondsCsv(report: AnalysisReport): string {
     for (const w of s.seconds) {
       rows.push(
         ([s.src, s.dst, s.ssrc, w.t, w.packets, w.expected, w.lost, w.lossPercent] as Cell[])
-          .concat([w.jitterMs, w.maxJitterMs, w.maxDeltaMs, w.bitrateKbps])
+          .concat([w.jitterMs, w.maxJitterMs, w.maxDeltaMs, w.bitrateKbps, w.rttMs])
           .map(cell),
       );
     }

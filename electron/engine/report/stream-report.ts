@@ -9,8 +9,23 @@ const BITS_PER_BYTE = 8;
 const BITS_PER_KBIT = 1000;
 const NS_PER_S = 1e9;
 
-/** The report for one confirmed stream (call after `finish()` for a complete last second). */
-export function streamReport(stream: RtpStream): StreamReport {
+/** End-to-end round trip: the sum of both directions' capture-point legs, or the one leg there is. */
+function endToEnd(
+  stream: RtpStream,
+  reverse: RtpStream | undefined,
+): { endToEndRttMs: number | null; endToEndRttLegs: number } {
+  const legs = [stream.roundTrip.meanMs, reverse?.roundTrip.meanMs ?? null].filter((ms) => ms !== null);
+  return {
+    endToEndRttMs: legs.length === 0 ? null : legs.reduce((a, b) => a + b, 0),
+    endToEndRttLegs: legs.length,
+  };
+}
+
+/**
+ * The report for one confirmed stream (call after `finish()` for a complete last second);
+ * `reverse` is the stream flowing the other way between the same endpoints, if any.
+ */
+export function streamReport(stream: RtpStream, reverse?: RtpStream): StreamReport {
   const { key, stats } = stream;
   const firstPayloadType = stream.payloadTypes[0] ?? -1;
   const format = stream.resolvePayload(firstPayloadType);
@@ -44,6 +59,37 @@ export function streamReport(stream: RtpStream): StreamReport {
     durationSeconds,
     rtcpSenderReports: stream.rtcpSenderReports,
     rtcpReportBlocks: stream.rtcpReportBlocks,
+    rttMs: stream.roundTrip.meanMs,
+    rttSamples: stream.roundTrip.samples,
+    ...endToEnd(stream, reverse),
+    farEnd: stream.farEnd,
+    endpointMetrics: stream.voipMetrics && {
+      rFactor: stream.voipMetrics.rFactor,
+      mosLq: stream.voipMetrics.mosLq,
+      mosCq: stream.voipMetrics.mosCq,
+      roundTripDelayMs: stream.voipMetrics.roundTripDelayMs,
+      endSystemDelayMs: stream.voipMetrics.endSystemDelayMs,
+    },
     seconds: stream.windows?.closed ?? [],
   };
+}
+
+/** For each stream, the stream flowing the opposite way between the same two endpoints (first found). */
+export function reverseStreams(streams: readonly RtpStream[]): Map<RtpStream, RtpStream> {
+  const byDirection = new Map<string, RtpStream>();
+  const direction = (s: RtpStream, reversed: boolean): string => {
+    const src = formatEndpoint(s.key.ipVersion, s.key.src, s.key.srcPort);
+    const dst = formatEndpoint(s.key.ipVersion, s.key.dst, s.key.dstPort);
+    return reversed ? `${dst}>${src}` : `${src}>${dst}`;
+  };
+  for (const s of streams) {
+    const key = direction(s, false);
+    if (!byDirection.has(key)) byDirection.set(key, s);
+  }
+  const pairs = new Map<RtpStream, RtpStream>();
+  for (const s of streams) {
+    const other = byDirection.get(direction(s, true));
+    if (other !== undefined) pairs.set(s, other);
+  }
+  return pairs;
 }

@@ -3,10 +3,22 @@
  * still on probation (found by heuristics and not yet confirmed), the packets held back until it is.
  */
 
+import type { VoipMetrics } from '../decode/rtcp.ts';
+import { RoundTripStats } from './round-trip.ts';
 import type { PayloadFormat, RtpPacketInput } from './rtp-stream-stats.ts';
 import { IPV4_UDP_OVERHEAD_BYTES, IPV6_UDP_OVERHEAD_BYTES, RtpStreamStats } from './rtp-stream-stats.ts';
 import { SecondWindows } from './second-windows.ts';
 import type { StreamKey } from './stream-table.ts';
+
+/** What the far end said about a stream in its latest RTCP report block. */
+export interface FarEndView {
+  /** Fraction lost since its previous report, percent (from the 1/256 field). */
+  fractionLostPercent: number;
+  /** Cumulative packets lost as the receiver counts them (signed). */
+  cumulativeLost: number;
+  /** Interarrival jitter the receiver computed, ms; null without a clock rate. */
+  jitterMs: number | null;
+}
 
 /** Resolves a payload type of this stream to its clock rate and encoding. */
 export type PayloadResolver = (payloadType: number) => PayloadFormat;
@@ -32,6 +44,12 @@ export class RtpStream {
   rtcpSenderReports = 0;
   /** RTCP report blocks about this stream's SSRC. */
   rtcpReportBlocks = 0;
+  /** Round trips between the capture point and this stream's receiver (RTCP, capture-time method). */
+  readonly roundTrip = new RoundTripStats();
+  /** The receiver's own view from its latest report block; null before one. */
+  farEnd: FarEndView | null = null;
+  /** The receiver's latest RTCP-XR VoIP metrics about this stream; null when none. */
+  voipMetrics: VoipMetrics | null = null;
   /** Packets held while on probation; null once the stream is confirmed. */
   held: HeldPacket[] | null;
   readonly #ipOverheadBytes: number;
@@ -52,7 +70,7 @@ export class RtpStream {
   /** Takes one packet into the statistics and its second window. */
   add(packet: RtpPacketInput, tsSec: number, tsNsec: number): void {
     if (this.windows === null) {
-      this.windows = new SecondWindows(packet.timeMs);
+      this.windows = new SecondWindows(packet.timeMs, this.roundTrip);
       this.firstSec = tsSec;
       this.firstNsec = tsNsec;
     } else {

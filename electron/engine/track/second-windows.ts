@@ -24,8 +24,14 @@ export class SecondWindows {
   #maxJitterMs: number | null = null;
   #maxDeltaMs: number | null = null;
 
-  /** Start of the stream (its first packet), ms on the capture clock. */
-  constructor(readonly streamStartMs: number) {}
+  /**
+   * @param streamStartMs start of the stream (its first packet), ms on the capture clock
+   * @param roundTrip the stream's round-trip samples; each window records the latest one (held)
+   */
+  constructor(
+    readonly streamStartMs: number,
+    readonly roundTrip: { readonly lastMs: number | null },
+  ) {}
 
   /** Index of the window that `timeMs` falls in (packets arriving out of time order stay in the current one). */
   #windowOf(timeMs: number): number {
@@ -71,6 +77,7 @@ export class SecondWindows {
       maxJitterMs: this.#maxJitterMs,
       maxDeltaMs: this.#maxDeltaMs,
       bitrateKbps: (this.#ipBytes * BITS_PER_BYTE) / BITS_PER_KBIT,
+      rttMs: this.roundTrip.lastMs,
     });
     this.#index++;
     this.#packets = 0;

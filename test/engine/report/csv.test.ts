@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { analyzeFile } from '../../../electron/engine/analyze-file.ts';
 import { neutralizeCell, secondsCsv, streamsCsv } from '../../../electron/engine/report/csv.ts';
-import { emptyRtcpCounts } from '../../../electron/engine/track/rtcp-tally.ts';
 import type { AnalysisReport } from '../../../shared/analysis.ts';
+import { regularStream, rtpCapture } from '../../helpers/pcap-builder.ts';
+import { tempFile } from '../../helpers/temp-files.ts';
 
 describe('neutralizeCell (spreadsheet formula injection)', () => {
   it.each([
@@ -19,72 +21,29 @@ describe('neutralizeCell (spreadsheet formula injection)', () => {
   });
 });
 
-const report = (codec: string): AnalysisReport => ({
-  file: 'x.pcap',
-  format: 'pcap',
-  packets: 1,
-  firstTime: null,
-  lastTime: null,
-  frames: { read: 1, rtp: 1, rtcp: 0, skipped: {}, malformed: 0 },
-  rtcp: emptyRtcpCounts(),
-
-  error: null,
-  streams: [
-    {
-      ssrc: '0x00000001',
-      src: '192.0.2.1:1000',
-      dst: '192.0.2.2:2000',
-      payloadType: 96,
-      payloadTypes: [96],
-      codec,
-      clockRate: null,
-      packets: 3,
-      expected: 4,
-      lost: -1,
-      lossPercent: 0,
-      duplicates: 2,
-      outOfOrder: 0,
-      sequenceErrors: 1,
-      timestampErrors: 0,
-      payloadChanges: 0,
-      maxDeltaMs: 20,
-      meanJitterMs: null,
-      maxJitterMs: null,
-      jitterMs: null,
-      bitrateKbps: 80,
-      firstTime: '2023-11-14T22:13:20.000000Z',
-      lastTime: '2023-11-14T22:13:20.040000Z',
-      durationSeconds: 0.04,
-      rtcpSenderReports: 0,
-      rtcpReportBlocks: 0,
-      seconds: [
-        {
-          t: 0,
-          packets: 3,
-          expected: 4,
-          lost: -1,
-          lossPercent: 0,
-          jitterMs: null,
-          maxJitterMs: null,
-          maxDeltaMs: 20,
-          bitrateKbps: 4.8,
-        },
-      ],
-    },
-  ],
-});
+/** A real report of a generated 3-packet stream with duplicates, with `codec` replaced. */
+async function report(codec: string): Promise<AnalysisReport> {
+  const specs = regularStream(3, { payloadType: 96 });
+  const result = await analyzeFile(
+    tempFile('csv.pcap', rtpCapture([...specs, { ...specs[2]!, time: specs[2]!.time + 0.001 }])),
+  );
+  result.streams[0]!.codec = codec;
+  return result;
+}
 
 describe('CSV text', () => {
-  it('neutralises text cells but leaves numbers (a negative loss stays a number)', () => {
-    const text = streamsCsv(report('=cmd|"/c calc"!A1'));
+  it('neutralises text cells but leaves numbers (a negative loss stays a number)', async () => {
+    const text = streamsCsv(await report('=cmd|"/c calc"!A1'));
     const row = text.split('\n')[1]!;
     expect(row).toContain(`"'=cmd|""/c calc""!A1"`);
     expect(row).toContain(',-1,');
   });
 
-  it('writes empty cells for unknown figures and one row per stream per second', () => {
-    const lines = secondsCsv(report('PCMU')).trim().split('\n');
+  it('writes empty cells for unknown figures and one row per stream per second', async () => {
+    const lines = secondsCsv(await report('PCMU'))
+      .trim()
+      .split('\n');
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toBe('192.0.2.1:1000,192.0.2.2:2000,0x00000001,0,3,4,-1,0,,,20,4.8');
+    expect(lines[1]).toBe('192.0.2.1:40000,192.0.2.2:50000,0x11223344,0,4,3,-1,0,,,20,6.4,');
   });
 });
