@@ -25,10 +25,46 @@ export interface StreamSecond {
   bitrateKbps: number;
   /** Latest round trip between the capture point and the receiver at the window's end, held between RTCP reports, ms; null before the first. */
   rttMs: number | null;
+  /** Packets the emulated jitter buffer discarded as late in this second. */
+  discards: number;
+  /** E-model R over the sliding window ending with this second, on `scale`; null before 2 s of data or without a speech codec. */
+  rFactor: number | null;
+  /** MOS (1-4.5) from `rFactor`; null like it. */
+  mos: number | null;
+  /** Level of `mos` with the thresholds in force: good, warning, fair, poor, critical. */
+  qualityLevel: string | null;
+  /** Which E-model produced the figure: narrowband (G.107, R ≤ 100) or wideband (G.107.1, R ≤ 129). */
+  scale: 'narrowband' | 'wideband' | null;
+  /** Where the R points went (delay, codec, networkLoss, jitterBufferDiscards, other) and the dominant one. */
+  impairments: Impairments | null;
+  /** Caveats of the figure: no-media, silence-held, rtt-assumed, rtt-one-leg, codec-estimate, codec-fallback, extrapolated. */
+  qualityFlags: string[];
+}
+
+/** R points taken by each impairment, and the dominant one. */
+export interface Impairments {
+  /** Id: echo and pure delay, R points. */
+  delay: number;
+  /** Ie of the codec at no loss, R points. */
+  codec: number;
+  /** Loss impairment due to network loss, R points. */
+  networkLoss: number;
+  /** Loss impairment due to jitter-buffer discards, R points. */
+  jitterBufferDiscards: number;
+  /** Everything else (Is, the scale's headroom), R points. */
+  other: number;
+  /** delay, codec, networkLoss, jitterBufferDiscards, or none (nothing above 3 R points). */
+  dominant: string;
 }
 
 /** Figures for one RTP stream: one direction (source, destination, SSRC). */
 export interface StreamReport {
+  /** Number of the stream in this report (1, 2, ...), used by `calls[].streams`. */
+  id: number;
+  /** Call-ID of the SIP call whose SDP announced this stream's endpoints; null without signalling. */
+  callId: string | null;
+  /** Which way the stream flows within its call; null without signalling. */
+  direction: 'caller-to-callee' | 'callee-to-caller' | null;
   /** SSRC as `0x` and 8 upper-case hex digits. */
   ssrc: string;
   /** Source endpoint, `addr:port` (IPv6 as `[addr]:port`). */
@@ -39,8 +75,12 @@ export interface StreamReport {
   payloadType: number;
   /** Every payload type seen, in order of first appearance. */
   payloadTypes: number[];
-  /** Encoding of the first payload type (RFC 3551 name, or from signalling); null when unknown. */
+  /** Encoding of each of `payloadTypes` as known when it first appeared (SDP, else static table, else Wireshark's default of PT 101 = telephone-event); null where unknown. */
+  payloadNames: (string | null)[];
+  /** Encoding of the first payload type (from the call's SDP, else the RFC 3551 static table); null when unknown. */
   codec: string | null;
+  /** Where `codec` came from: `signalling` (SDP), `static` (RFC 3551 table), `default` (PT 101 as telephone-event, Wireshark's default), or null (unknown). */
+  codecSource: 'signalling' | 'static' | 'default' | null;
   /** RTP clock of the first payload type, Hz; null when unknown (dynamic type without signalling). */
   clockRate: number | null;
   /** RTP packets received. */
@@ -99,6 +139,37 @@ export interface StreamReport {
     roundTripDelayMs: number;
     endSystemDelayMs: number;
   } | null;
+  /** Packet time used for the delay budget, ms (SDP a=ptime, else measured, else 20). */
+  packetTimeMs: number;
+  /** Packets the emulated jitter buffer discarded as late. */
+  discards: number;
+  /** The codec's E-model parameters and where they come from; null for video or no speech payload. */
+  codecModel: {
+    name: string;
+    ie: number;
+    bpl: number;
+    band: string;
+    provenance: string;
+    fallback: boolean;
+    reason: string | null;
+  } | null;
+  /** R over the whole stream (cumulative loss, discards and bursts; mean jitter; mean round trip), on `scale`; null without a speech codec. */
+  rFactor: number | null;
+  /** MOS (1-4.5) from `rFactor`. */
+  mos: number | null;
+  /** Level of `mos`: good, warning, fair, poor, critical. */
+  qualityLevel: string | null;
+  /** Which E-model produced `rFactor`: narrowband (G.107) or wideband (G.107.1). */
+  scale: 'narrowband' | 'wideband' | null;
+  /** One-way mouth-to-ear delay used for the stream's figure, ms. */
+  taMs: number | null;
+  /** Where the stream's R points went, and the dominant impairment. */
+  impairments: Impairments | null;
+  /** Caveats of the stream's figure (see StreamSecond.qualityFlags). */
+  qualityFlags: string[];
+  /** Lowest and mean of the per-second MOS values; null when there are none. */
+  minMos: number | null;
+  meanMos: number | null;
   /** One entry per second from the first packet to the last. */
   seconds: StreamSecond[];
 }
@@ -124,10 +195,63 @@ export interface FrameCounts {
   rtp: number;
   /** Frames that carried RTCP. */
   rtcp: number;
+  /** Frames that carried SIP (UDP datagrams, or TCP segments that completed a SIP message). */
+  sip: number;
   /** Frames not analysed, by reason (`not-udp-or-tcp`, `ip-truncated`, `rtp-candidate-unconfirmed`, ...). */
   skipped: Record<string, number>;
   /** How many of the skipped frames were malformed (broken), as opposed to traffic callscope doesn't analyse. */
   malformed: number;
+}
+
+/** One party of a SIP call as its From or To header names it. */
+export interface CallParticipant {
+  /** Display name as sent (untrusted text: escape before showing); null when none. */
+  displayName: string | null;
+  /** SIP URI as sent. */
+  uri: string;
+}
+
+/** One SIP call (one Call-ID). */
+export interface CallReport {
+  callId: string;
+  from: CallParticipant;
+  to: CallParticipant;
+  /** calling, ringing, answered, ended (BYE after answer), failed (final error response), cancelled (487). */
+  state: string;
+  /** Final response to the INVITE (200, 486, 487, ...); null while none. */
+  finalStatus: number | null;
+  finalReason: string | null;
+  /** Capture times (ISO 8601 with microseconds) of the INVITE, the first 180/183, the first 2xx, and the BYE/CANCEL or failure; null when not seen. */
+  inviteTime: string | null;
+  ringingTime: string | null;
+  answerTime: string | null;
+  endTime: string | null;
+  /** Post-dial delay: INVITE to the first 180/183 (or to the answer when no ringing was seen), ms. */
+  postDialDelayMs: number | null;
+  /** Setup time: INVITE to answer, ms. */
+  setupDelayMs: number | null;
+  /** Answer to end, seconds; null unless both were seen. */
+  durationSeconds: number | null;
+  /** Who hung up or cancelled: caller or callee; null when not seen. */
+  endedBy: string | null;
+  /** Whether a side put the call on hold (sendonly, inactive or 0.0.0.0 in SDP). */
+  held: boolean;
+  /** Encodings each side offered or answered in SDP. */
+  codecs: { caller: string[]; callee: string[] };
+  /** SIP messages seen for the call. */
+  messages: number;
+  /** Ids of the call's RTP streams (see `streams[].id`). */
+  streams: number[];
+  /** Per direction, the lowest and mean per-second MOS over the direction's streams; null when none. */
+  quality: { callerToCallee: DirectionQuality | null; calleeToCaller: DirectionQuality | null };
+}
+
+/** MOS of one direction of a call. */
+export interface DirectionQuality {
+  /** Lowest per-second MOS of the direction's streams. */
+  minMos: number | null;
+  /** Mean per-second MOS of the direction's streams (weighted by their seconds). */
+  meanMos: number | null;
 }
 
 /** The whole report for one capture. */
@@ -145,6 +269,8 @@ export interface AnalysisReport {
   frames: FrameCounts;
   rtcp: RtcpCounts;
   streams: StreamReport[];
+  /** SIP calls, in order of their first INVITE. */
+  calls: CallReport[];
   /** The one-line error that ended reading early (damaged file), or null. Figures up to it are kept. */
   error: string | null;
 }

@@ -93,3 +93,40 @@ export const DYNAMIC_CLOCK_RATES_HZ: ReadonlyMap<string, number> = new Map([
 export function isPlausibleMediaPayloadType(payloadType: number): boolean {
   return (payloadType >= 0 && payloadType <= 34) || (payloadType >= FIRST_DYNAMIC_PT && payloadType <= 127);
 }
+
+/** Encoding names as written by RFC 3551 and the IANA registry, by lower-case name. */
+const CANONICAL_NAMES: ReadonlyMap<string, string> = new Map(
+  [
+    ...[...STATIC_PAYLOAD_TYPES.values()].map((pt) => pt.encoding),
+    'AMR',
+    'AMR-WB',
+    'EVS',
+    'G7221',
+    'G726-16',
+    'G726-24',
+    'G726-32',
+    'G726-40',
+    'G729D',
+    'G729E',
+    'GSM-EFR',
+    'H263-1998',
+    'H263-2000',
+    'H264',
+    'H265',
+    'iLBC',
+    'opus',
+    'red',
+    'SILK',
+    'speex',
+    't140',
+    'telephone-event',
+    'VP8',
+    'VP9',
+  ].map((name) => [name.toLowerCase(), name]),
+);
+
+/** An encoding name in its registered spelling (`pcma` -> `PCMA`, `OPUS` -> `opus`); unknown names unchanged. */
+export function canonicalEncoding(name: string | null): string | null {
+  if (name === null) return null;
+  return CANONICAL_NAMES.get(name.toLowerCase()) ?? name;
+}

@@ -5,6 +5,7 @@
 
 import { Command, CommanderError, Option } from 'commander';
 import { runAnalyze } from './analyze-command.ts';
+import { registerMosCommand } from './mos-command.ts';
 import { UsageError } from './usage-error.ts';
 
 const EXIT_BAD_INPUT = 1;
@@ -36,6 +37,7 @@ function buildProgram(setStatus: (status: number) => void): Command {
     .action(async (file: string, options) => {
       setStatus(await runAnalyze(file, options));
     });
+  registerMosCommand(program, setStatus);
   return program;
 }
 

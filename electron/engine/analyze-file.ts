@@ -7,7 +7,8 @@
 import type { AnalysisReport } from '../../shared/analysis.ts';
 import type { AnalyzerOptions } from './analyzer.ts';
 import { Analyzer } from './analyzer.ts';
-import { reverseStreams, streamReport } from './report/stream-report.ts';
+import { callReport } from './report/call-report.ts';
+import { streamReport } from './report/stream-report.ts';
 import { isoMicros } from './report/time-format.ts';
 import { readCaptureFile } from './source/capture-file.ts';
 import { CaptureFormatError } from './source/frame.ts';
@@ -25,7 +26,7 @@ export async function analyzeFile(path: string, options: AnalyzerOptions = {}): 
     error = caught.message;
   }
   analyzer.finish();
-  const reverse = reverseStreams(analyzer.streams);
+  const streams = analyzer.streams.map((stream, index) => streamReport(stream, index + 1));
   return {
     file: path,
     format,
@@ -34,7 +35,8 @@ export async function analyzeFile(path: string, options: AnalyzerOptions = {}): 
     lastTime: analyzer.lastTime === null ? null : isoMicros(...analyzer.lastTime),
     frames: analyzer.counts,
     rtcp: analyzer.rtcpCounts,
-    streams: analyzer.streams.map((stream) => streamReport(stream, reverse.get(stream))),
+    streams,
+    calls: analyzer.calls.calls.map((call) => callReport(call, streams)),
     error,
   };
 }

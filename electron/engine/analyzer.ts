@@ -5,6 +5,7 @@
 
 import type { FrameCounts, RtcpCounts } from '../../shared/analysis.ts';
 import { isPlausibleMediaPayloadType } from '../../shared/payload-types.ts';
+import { formatEndpoint } from './decode/address.ts';
 import { MALFORMED } from './decode/decode-status.ts';
 import { IpReassembler } from './decode/ip-reassembly.ts';
 import { decodeNetwork } from './decode/link.ts';
@@ -12,12 +13,17 @@ import type { PacketInfo } from './decode/packet-info.ts';
 import { IpProtocol, newPacketInfo } from './decode/packet-info.ts';
 import { decodeRtcpCompound } from './decode/rtcp.ts';
 import { decodeRtp, looksLikeRtcp, newRtpHeader } from './decode/rtp.ts';
+import type { SipMessage } from './signalling/sip-message.ts';
+import { looksLikeSip, parseSipMessage } from './signalling/sip-message.ts';
+import { SipTcpReassembler } from './signalling/sip-tcp-stream.ts';
 import type { Frame } from './source/frame.ts';
-import { MediaRegistry, resolverFor } from './track/media-registry.ts';
+import { CallTracker } from './track/call-tracker.ts';
+import { MediaRegistry } from './track/media-registry.ts';
 import { RtcpTally } from './track/rtcp-tally.ts';
 import type { HeldPacket } from './track/rtp-stream.ts';
 import { RtpStream } from './track/rtp-stream.ts';
 import type { RtpPacketInput } from './track/rtp-stream-stats.ts';
+import { DEFAULT_QUALITY_OPTIONS, type QualityOptions } from './track/stream-quality.ts';
 import { copyKey, hashFlow, StreamTable } from './track/stream-table.ts';
 import { seqDelta, timestampDelta } from './track/wrap.ts';
 
@@ -31,9 +37,12 @@ export interface AnalyzerOptions {
   probationPackets?: number;
   /** Streams on probation kept at most; the oldest is dropped beyond it (default 10 000). */
   maxCandidates?: number;
+  /** How R and MOS are computed (window, jitter buffer, G.711 PLC, thresholds). */
+  quality?: Partial<QualityOptions>;
 }
 
 const NS_PER_MS = 1e6;
+const NS_PER_S = 1e9;
 const MS_PER_S = 1000;
 /** Largest sequence step between two packets on probation (RFC 3550 MAX_MISORDER-sized). */
 const PROBATION_MAX_SEQ_STEP = 100;
@@ -43,8 +52,11 @@ const PROBATION_MAX_TS_STEP = 900_000;
 const RTP_MIN_LENGTH = 12;
 
 export class Analyzer {
-  readonly counts: FrameCounts = { read: 0, rtp: 0, rtcp: 0, skipped: {}, malformed: 0 };
+  readonly counts: FrameCounts = { read: 0, rtp: 0, rtcp: 0, sip: 0, skipped: {}, malformed: 0 };
   readonly registry: MediaRegistry;
+  /** SIP calls seen, which also announce their media to `registry`. */
+  readonly calls: CallTracker;
+  readonly #sipTcp = new SipTcpReassembler();
   readonly #rtcp = new RtcpTally();
   readonly #table = new StreamTable<RtpStream>();
   /** Confirmed streams in order of confirmation (the report order). */
@@ -66,6 +78,9 @@ export class Analyzer {
   readonly #heuristics: boolean;
   readonly #probationPackets: number;
   readonly #maxCandidates: number;
+  readonly #quality: QualityOptions;
+  /** The latest confirmed stream by `source>destination` endpoints, to pair each with its reverse. */
+  readonly #byDirection = new Map<string, RtpStream>();
   #baseSec = 0;
   #baseNsec = 0;
   #lastSec = 0;
@@ -73,9 +88,11 @@ export class Analyzer {
 
   constructor(options: AnalyzerOptions = {}) {
     this.registry = new MediaRegistry(options.decodeAsUdpPorts);
+    this.calls = new CallTracker(this.registry);
     this.#heuristics = options.heuristics ?? true;
     this.#probationPackets = Math.max(1, options.probationPackets ?? 3);
     this.#maxCandidates = Math.max(1, options.maxCandidates ?? 10_000);
+    this.#quality = { ...DEFAULT_QUALITY_OPTIONS, ...options.quality };
   }
 
   /** RTCP packets seen so far, by type. */
@@ -99,7 +116,7 @@ export class Analyzer {
       return;
     }
     if (info.ipProtocol !== IpProtocol.UDP) {
-      this.#skip('tcp', false);
+      this.#onTcp(info, timeMs, frame.tsSec, frame.tsNsec);
       return;
     }
     this.#onUdp(info, timeMs, frame.tsSec, frame.tsNsec);
@@ -141,6 +158,12 @@ export class Analyzer {
     const view = info.payloadView;
     const offset = info.payloadOffset;
     const length = info.payloadLength;
+    if (looksLikeSip(info.payload, offset, length)) {
+      const message = parseSipMessage(info.payload, offset, length);
+      if (typeof message === 'string') this.#skip(message, message !== 'not-sip');
+      else this.#onSip(message, timeMs, tsSec, tsNsec);
+      return;
+    }
     if (looksLikeRtcp(view, offset, length)) {
       this.#onRtcp(info, timeMs);
       return;
@@ -153,6 +176,7 @@ export class Analyzer {
     const status = decodeRtp(view, offset, length, length, rtp);
     const stream = status === 'ok' ? this.#table.find(info, rtp.ssrc) : undefined;
     if (stream !== undefined) {
+      if (stream.bindingGeneration !== this.registry.generation) this.#bind(stream, info);
       this.#addPacket(stream, timeMs, tsSec, tsNsec, length);
       return;
     }
@@ -169,11 +193,38 @@ export class Analyzer {
       return;
     }
     const confirmed = trusted || this.#sourceKnowsSsrc(info, rtp.ssrc);
-    const created = new RtpStream(copyKey(info, rtp.ssrc), resolverFor(announced), confirmed);
+    const created = new RtpStream(copyKey(info, rtp.ssrc), confirmed, this.#quality);
+    created.binding = announced ?? null;
+    created.bindingGeneration = this.registry.generation;
     this.#table.insert(hashFlow(info, rtp.ssrc), created);
     if (confirmed) this.#register(created);
     else this.#addCandidate(created);
     this.#addPacket(created, timeMs, tsSec, tsNsec, length);
+  }
+
+  /** TCP: SIP carried over it (framed by Content-Length across segments); anything else is skipped. */
+  #onTcp(info: PacketInfo, timeMs: number, tsSec: number, tsNsec: number): void {
+    const key = `${formatEndpoint(info.ipVersion, info.src, info.srcPort)}>${formatEndpoint(info.ipVersion, info.dst, info.dstPort)}`;
+    const messages = this.#sipTcp.push(
+      key,
+      info.tcpSeq,
+      info.tcpFlags,
+      info.payload,
+      info.payloadOffset,
+      info.payloadLength,
+      tsSec + tsNsec / NS_PER_S,
+    );
+    if (messages.length === 0) {
+      this.#skip('tcp', false);
+      return;
+    }
+    for (const message of messages) this.#onSip(message, timeMs, tsSec, tsNsec, false);
+    this.counts.sip++;
+  }
+
+  #onSip(message: SipMessage, timeMs: number, tsSec: number, tsNsec: number, countFrame = true): void {
+    if (countFrame) this.counts.sip++;
+    this.calls.onMessage(message, { sec: tsSec, nsec: tsNsec, ms: timeMs });
   }
 
   #addPacket(stream: RtpStream, timeMs: number, tsSec: number, tsNsec: number, length: number): void {
@@ -224,8 +275,24 @@ export class Analyzer {
     this.#register(stream);
   }
 
+  /** Looks the stream's endpoints up again after signalling announced something new. */
+  #bind(stream: RtpStream, info: PacketInfo): void {
+    stream.bindingGeneration = this.registry.generation;
+    const match = this.registry.lookup(info);
+    if (match !== undefined) stream.binding = match;
+  }
+
   #register(stream: RtpStream): void {
     this.#streams.push(stream);
+    const { key } = stream;
+    const src = formatEndpoint(key.ipVersion, key.src, key.srcPort);
+    const dst = formatEndpoint(key.ipVersion, key.dst, key.dstPort);
+    const reverse = this.#byDirection.get(`${dst}>${src}`);
+    if (reverse !== undefined) {
+      stream.reverse = reverse;
+      reverse.reverse = stream;
+    }
+    this.#byDirection.set(`${src}>${dst}`, stream);
     const ssrc = stream.key.ssrc;
     const same = this.#bySsrc.get(ssrc);
     if (same === undefined) this.#bySsrc.set(ssrc, [stream]);

@@ -24,7 +24,7 @@ describe('callscope analyze', () => {
     expect(stderr).toBe('');
     expect(status).toBe(0);
     expect(stdout).toMatch(/192\.0\.2\.1:40000\s+192\.0\.2\.2:50000\s+0xDEADBEEF\s+PCMU \(0\)\s+120\s+0/);
-    expect(stdout).toMatch(/Frames: 120 read, 120 RTP, 0 RTCP, 0 skipped, 0 malformed/);
+    expect(stdout).toMatch(/Frames: 120 read, 120 RTP, 0 RTCP, 0 SIP, 0 skipped, 0 malformed/);
   });
 
   it('--json prints the documented fields with their formats', () => {
@@ -59,31 +59,44 @@ describe('callscope analyze', () => {
     expect(Object.keys(stream!.seconds[0]!).sort()).toEqual(
       [
         'bitrateKbps',
+        'discards',
         'expected',
+        'impairments',
         'jitterMs',
         'lossPercent',
         'lost',
         'maxDeltaMs',
         'maxJitterMs',
+        'mos',
         'packets',
+        'qualityFlags',
+        'qualityLevel',
+        'rFactor',
         'rttMs',
+        'scale',
         't',
       ].sort(),
     );
+    // G.711 without loss, no RTCP: Ta = 20 ms packetisation + 20 ms jitter buffer (no network delay known).
+    expect(stream!.seconds[1]).toMatchObject({ qualityLevel: 'good', scale: 'narrowband' });
+    expect(stream!.mos!).toBeGreaterThan(4.3);
+    expect(stream!.qualityFlags).toContain('rtt-assumed');
+    expect(report.calls).toEqual([]);
   });
 
-  it('--csv writes the two files atomically, with units in the headers', () => {
+  it('--csv writes the three files atomically, with units in the headers', () => {
     const folder = join(tempFolder(), 'export');
     const { status } = runCli(['analyze', file, '--csv', folder]);
     expect(status).toBe(0);
-    expect(readdirSync(folder).sort()).toEqual(['seconds.csv', 'streams.csv']);
+    expect(readdirSync(folder).sort()).toEqual(['calls.csv', 'seconds.csv', 'streams.csv']);
     const streams = readFileSync(join(folder, 'streams.csv'), 'utf8').split('\n');
     expect(streams[0]).toContain('max_jitter_ms');
     expect(streams[0]).toContain('loss_percent');
     expect(streams[1]).toMatch(/^192\.0\.2\.1:40000,192\.0\.2\.2:50000,0xDEADBEEF,0,PCMU,8000,/);
     const seconds = readFileSync(join(folder, 'seconds.csv'), 'utf8').trim().split('\n');
     expect(seconds[0]).toBe(
-      'src,dst,ssrc,t_s,packets,expected,lost,loss_percent,jitter_ms,max_jitter_ms,max_delta_ms,bitrate_kbps,rtt_ms',
+      'src,dst,ssrc,t_s,packets,expected,lost,loss_percent,jitter_ms,max_jitter_ms,max_delta_ms,bitrate_kbps,rtt_ms,' +
+        'discards,r_factor,mos,quality_level,mos_scale,dominant_impairment,quality_flags',
     );
     expect(seconds).toHaveLength(1 + 3);
   });

@@ -25,7 +25,7 @@ function random(seed: number): () => number {
 
 function checkInvariants(report: AnalysisReport): void {
   const skipped = Object.values(report.frames.skipped).reduce((a, b) => a + b, 0);
-  expect(report.frames.rtp + report.frames.rtcp + skipped).toBe(report.frames.read);
+  expect(report.frames.rtp + report.frames.rtcp + report.frames.sip + skipped).toBe(report.frames.read);
   for (const s of report.streams) {
     expect(s.packets).toBeGreaterThan(0);
     expect(s.lossPercent).toBeGreaterThanOrEqual(0);

@@ -142,6 +142,6 @@ describe('bad input', () => {
   it('counts frames exactly once: read = rtp + rtcp + skipped', async () => {
     const report = await analyzeFile(tempFile('count.pcap', rtpCapture(regularStream(2))));
     const skipped = Object.values(report.frames.skipped).reduce((a, b) => a + b, 0);
-    expect(report.frames.rtp + report.frames.rtcp + skipped).toBe(report.frames.read);
+    expect(report.frames.rtp + report.frames.rtcp + report.frames.sip + skipped).toBe(report.frames.read);
   });
 });

@@ -3,8 +3,8 @@
  * 4.0.17 reported for it (reference.json), `analyze` must find the same stream (source, destination,
  * SSRC) with the same packet and lost counts, and max delta, max jitter and mean jitter within 0.01 ms.
  *
- * Known, explained differences are listed in PENDING below; each is asserted to still differ in the
- * way described, so the list can't silently go stale.
+ * Known, explained differences (where tshark is wrong) are listed below; each is asserted to still
+ * differ in the way described, so the list can't silently go stale.
  */
 
 import { describe, expect, it } from 'vitest';
@@ -20,24 +20,6 @@ import {
 } from './shared-captures.ts';
 
 const TOLERANCE_MS = 0.01;
-
-/**
- * Streams whose jitter needs the clock rate that only the call's SDP gives (a dynamic payload type):
- * without SIP/SDP decoding (the call-quality issue) callscope has no clock for them and reports null,
- * as tshark itself does for dynamic types without SDP. Counts and deltas are still checked.
- */
-const PENDING: { file: string; ssrc: string; why: string }[] = [
-  {
-    file: 'register-invite-reinvite-bye.pcap',
-    ssrc: '0x0eef0002',
-    why: 'opus/48000 from a=rtpmap (issue 3)',
-  },
-  {
-    file: 'register-invite-reinvite-bye.pcap',
-    ssrc: '0x0eef0001',
-    why: 'opus/48000 from a=rtpmap (issue 3)',
-  },
-];
 
 /**
  * Where tshark is wrong. FAX-Call-t38-CA-TDM-SIP-FB-1.pcap, 10.35.60.100:15580 -> 10.23.1.52:16756,
@@ -70,10 +52,6 @@ const RTCP_TSHARK_MISSES: Record<
 > = {
   'SIP_CALL_RTP_G711.pcap': { datagrams: 2, sr: 2, rr: 2, sdes: 2, blocks: 4 },
 };
-
-function isPending(file: string, ssrc: string): boolean {
-  return PENDING.some((p) => p.file === file && p.ssrc.toLowerCase() === ssrc.toLowerCase());
-}
 
 /** tshark writes -1 (or 0 for every packet) where it had no clock rate to compute jitter with. */
 function tsharkHadNoClock(ref: ReferenceStream): boolean {
@@ -119,15 +97,6 @@ describe.skipIf(!haveCaptures)('agreement with tshark -z rtp,streams on ../share
           const ours = findStream(await load(), ref)!;
           expect(Math.abs(ours.maxDeltaMs - ref.max_delta_ms)).toBeLessThanOrEqual(TOLERANCE_MS);
         });
-
-        if (isPending(reference.file, ref.ssrc)) {
-          it(`${name}: jitter waits for SDP clock rates (still null here)`, async () => {
-            const ours = findStream(await load(), ref)!;
-            expect(ours.clockRate).toBeNull();
-            expect(ours.maxJitterMs).toBeNull();
-          });
-          continue;
-        }
 
         it(`${name}: max and mean jitter within ${TOLERANCE_MS} ms`, async () => {
           const ours = findStream(await load(), ref)!;

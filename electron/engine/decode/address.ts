@@ -76,3 +76,64 @@ function isIpv4Mapped(bytes: Uint8Array): boolean {
     bytes[MAPPED_PREFIX_LENGTH - 2] === MAPPED_MARKER && bytes[MAPPED_PREFIX_LENGTH - 1] === MAPPED_MARKER
   );
 }
+
+const IPV4_TEXT = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+const HEX_GROUP = /^[0-9a-f]{1,4}$/i;
+
+function parseIpv4(text: string, into: Uint8Array, at: number): boolean {
+  const match = IPV4_TEXT.exec(text);
+  if (!match) return false;
+  for (let i = 0; i < IPV4_LENGTH; i++) {
+    const value = Number(match[i + 1]);
+    if (value > 255) return false;
+    into[at + i] = value;
+  }
+  return true;
+}
+
+/**
+ * Parses an address as written in SDP or a URI: dotted IPv4, or IPv6 text (`::` compression and an
+ * embedded dotted IPv4 tail allowed; an optional zone `%eth0` is dropped). Null when it is neither.
+ */
+export function parseAddress(text: string): { ipVersion: 4 | 6; bytes: Uint8Array } | null {
+  if (text.length > 64) return null;
+  const v4 = new Uint8Array(IPV4_LENGTH);
+  if (parseIpv4(text, v4, 0)) return { ipVersion: 4, bytes: v4 };
+  const address = text.replace(/%.*$/, '');
+  if (!address.includes(':')) return null;
+  const bytes = new Uint8Array(16);
+  const halves = address.split('::');
+  if (halves.length > 2) return null;
+  const parts = (half: string | undefined): string[] => (half ? half.split(':') : []);
+  const head = parts(halves[0]);
+  const tail = parts(halves[1]);
+  const groups: number[] = [];
+  const tailGroups: number[] = [];
+  const read = (list: string[], out: number[]): boolean => {
+    for (let i = 0; i < list.length; i++) {
+      const part = list[i]!;
+      if (i === list.length - 1 && part.includes('.')) {
+        const four = new Uint8Array(IPV4_LENGTH);
+        if (!parseIpv4(part, four, 0)) return false;
+        out.push((four[0]! << 8) | four[1]!, (four[2]! << 8) | four[3]!);
+      } else if (HEX_GROUP.test(part)) out.push(Number.parseInt(part, 16));
+      else return false;
+    }
+    return true;
+  };
+  if (!read(head, groups) || !read(tail, tailGroups)) return null;
+  const total = groups.length + tailGroups.length;
+  if (halves.length === 1 ? total !== IPV6_GROUPS : total > IPV6_GROUPS - 1) return null;
+  const all = [...groups, ...new Array<number>(IPV6_GROUPS - total).fill(0), ...tailGroups];
+  all.forEach((group, i) => {
+    bytes[2 * i] = group >> 8;
+    bytes[2 * i + 1] = group & 0xff;
+  });
+  return { ipVersion: 6, bytes };
+}
+
+/** `address:port` in the form formatEndpoint writes, from an address given as text; null when invalid. */
+export function endpointFromText(address: string, port: number): string | null {
+  const parsed = parseAddress(address);
+  return parsed === null ? null : formatEndpoint(parsed.ipVersion, parsed.bytes, port);
+}

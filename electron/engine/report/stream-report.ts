@@ -2,12 +2,16 @@
 
 import type { StreamReport } from '../../../shared/analysis.ts';
 import { formatEndpoint } from '../decode/address.ts';
+import { type CallParty, DEFAULT_TELEPHONE_EVENT_PT } from '../track/media-registry.ts';
 import type { RtpStream } from '../track/rtp-stream.ts';
+import { rate } from '../track/stream-quality.ts';
 import { formatSsrc, isoMicros } from './time-format.ts';
 
 const BITS_PER_BYTE = 8;
 const BITS_PER_KBIT = 1000;
 const NS_PER_S = 1e9;
+
+const otherParty = (party: CallParty): CallParty => (party === 'caller' ? 'callee' : 'caller');
 
 /** End-to-end round trip: the sum of both directions' capture-point legs, or the one leg there is. */
 function endToEnd(
@@ -21,24 +25,38 @@ function endToEnd(
   };
 }
 
-/**
- * The report for one confirmed stream (call after `finish()` for a complete last second);
- * `reverse` is the stream flowing the other way between the same endpoints, if any.
- */
-export function streamReport(stream: RtpStream, reverse?: RtpStream): StreamReport {
+/** The report for one confirmed stream (call after `finish()` for a complete last second). */
+export function streamReport(stream: RtpStream, id: number): StreamReport {
+  const reverse = stream.reverse ?? undefined;
   const { key, stats } = stream;
   const firstPayloadType = stream.payloadTypes[0] ?? -1;
   const format = stream.resolvePayload(firstPayloadType);
   const hasClock = stats.clockRateHz !== 0;
   const durationSeconds = stream.lastSec - stream.firstSec + (stream.lastNsec - stream.firstNsec) / NS_PER_S;
   const ipBytes = stats.rtpBytes + stats.packets * (key.ipVersion === 6 ? 48 : 28);
+  const seconds = stream.windows?.closed ?? [];
+  const binding = stream.binding;
+  const announced = binding?.binding.formats.has(firstPayloadType) ?? false;
+  const receiver =
+    binding === null ? null : binding.receiver ? binding.binding.party : otherParty(binding.binding.party);
   return {
+    id,
+    callId: binding?.binding.callId ?? null,
+    direction: receiver === null ? null : receiver === 'callee' ? 'caller-to-callee' : 'callee-to-caller',
     ssrc: formatSsrc(key.ssrc),
     src: formatEndpoint(key.ipVersion, key.src, key.srcPort),
     dst: formatEndpoint(key.ipVersion, key.dst, key.dstPort),
     payloadType: firstPayloadType,
     payloadTypes: [...stream.payloadTypes],
+    payloadNames: [...stream.payloadNames],
     codec: format.encoding,
+    codecSource: announced
+      ? 'signalling'
+      : format.encoding === null
+        ? null
+        : firstPayloadType === DEFAULT_TELEPHONE_EVENT_PT
+          ? 'default'
+          : 'static',
     clockRate: format.clockRateHz === 0 ? null : format.clockRateHz,
     packets: stats.packets,
     expected: stats.expected,
@@ -70,26 +88,64 @@ export function streamReport(stream: RtpStream, reverse?: RtpStream): StreamRepo
       roundTripDelayMs: stream.voipMetrics.roundTripDelayMs,
       endSystemDelayMs: stream.voipMetrics.endSystemDelayMs,
     },
-    seconds: stream.windows?.closed ?? [],
+    ...overallQuality(stream),
+    seconds,
   };
 }
 
-/** For each stream, the stream flowing the opposite way between the same two endpoints (first found). */
-export function reverseStreams(streams: readonly RtpStream[]): Map<RtpStream, RtpStream> {
-  const byDirection = new Map<string, RtpStream>();
-  const direction = (s: RtpStream, reversed: boolean): string => {
-    const src = formatEndpoint(s.key.ipVersion, s.key.src, s.key.srcPort);
-    const dst = formatEndpoint(s.key.ipVersion, s.key.dst, s.key.dstPort);
-    return reversed ? `${dst}>${src}` : `${src}>${dst}`;
+/** The stream's figure from its cumulative counters, and its per-second minimum and mean. */
+function overallQuality(stream: RtpStream) {
+  const { stats, quality } = stream;
+  const codec = stream.speechCodec(quality.options.g711Plc);
+  const seconds = stream.windows?.closed ?? [];
+  const jitters = seconds.map((w) => w.jitterMs).filter((j) => j !== null);
+  const legs = [stream.roundTrip.meanMs, stream.reverse?.roundTrip.meanMs ?? null].filter(
+    (ms) => ms !== null,
+  );
+  const packetTimeMs = stream.packetTimeMs(codec);
+  const figure =
+    codec === null
+      ? null
+      : rate(
+          {
+            packets: stats.packets,
+            expected: stats.expected,
+            lost: stats.lost,
+            discards: quality.jitterBuffer.discards,
+            lossRuns: stats.lossRuns + quality.jitterBuffer.discardRuns,
+          },
+          {
+            codec,
+            rttMs: legs.length === 0 ? null : legs.reduce((a, b) => a + b, 0),
+            rttLegs: legs.length,
+            jitterMs: jitters.length === 0 ? 0 : jitters.reduce((a, b) => a + b, 0) / jitters.length,
+            packetTimeMs,
+          },
+          quality.options,
+        );
+  return {
+    packetTimeMs,
+    discards: quality.jitterBuffer.discards,
+    codecModel:
+      codec === null
+        ? null
+        : {
+            name: codec.name,
+            ie: codec.ie,
+            bpl: codec.bpl,
+            band: codec.band,
+            provenance: codec.provenance,
+            fallback: codec.fallback,
+            reason: codec.reason,
+          },
+    rFactor: figure?.rFactor ?? null,
+    mos: figure?.mos ?? null,
+    qualityLevel: figure?.qualityLevel ?? null,
+    scale: figure?.scale ?? null,
+    taMs: figure?.taMs ?? null,
+    impairments: figure?.impairments ?? null,
+    qualityFlags: figure?.flags ?? [],
+    minMos: quality.minMos,
+    meanMos: quality.meanMos,
   };
-  for (const s of streams) {
-    const key = direction(s, false);
-    if (!byDirection.has(key)) byDirection.set(key, s);
-  }
-  const pairs = new Map<RtpStream, RtpStream>();
-  for (const s of streams) {
-    const other = byDirection.get(direction(s, true));
-    if (other !== undefined) pairs.set(s, other);
-  }
-  return pairs;
 }

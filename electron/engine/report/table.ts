@@ -15,6 +15,9 @@ const HEADERS = [
   'Max delta ms',
   'Max jitter ms',
   'Mean jitter ms',
+  'RTT ms',
+  'MOS',
+  'Min MOS',
   'Duration s',
 ] as const;
 
@@ -45,6 +48,9 @@ function row(s: StreamReport): string[] {
     fixed(s.maxDeltaMs),
     fixed(s.maxJitterMs),
     fixed(s.meanJitterMs),
+    fixed(s.rttMs, 1),
+    s.mos === null ? '-' : `${s.mos.toFixed(2)}${s.scale === 'wideband' ? ' WB' : ''}`,
+    fixed(s.minMos, 2),
     s.durationSeconds.toFixed(3),
   ];
 }
@@ -59,6 +65,16 @@ export function renderTable(report: AnalysisReport): string {
       .join('  '),
   );
   const { frames, rtcp } = report;
+  for (const call of report.calls) {
+    const who = (p: { displayName: string | null; uri: string }) =>
+      printable(p.displayName ? `${p.displayName} <${p.uri}>` : p.uri);
+    const status =
+      call.finalStatus === null ? '' : ` ${call.finalStatus} ${printable(call.finalReason ?? '')}`.trimEnd();
+    const duration = call.durationSeconds === null ? '' : `, ${call.durationSeconds.toFixed(1)} s`;
+    lines.push(
+      `Call ${printable(call.callId)}: ${who(call.from)} -> ${who(call.to)}, ${call.state}${status}${duration}, streams ${call.streams.join(' ') || '-'}`,
+    );
+  }
   const reasons = Object.entries(frames.skipped)
     .sort(([, a], [, b]) => b - a)
     .map(([reason, count]) => `${reason} ${count}`)
@@ -66,8 +82,8 @@ export function renderTable(report: AnalysisReport): string {
   lines.push(
     '',
     `${report.streams.length} RTP stream(s) in ${report.file}`,
-    `Frames: ${frames.read} read, ${frames.rtp} RTP, ${frames.rtcp} RTCP, ` +
-      `${frames.read - frames.rtp - frames.rtcp} skipped${reasons ? ` (${reasons})` : ''}, ${frames.malformed} malformed`,
+    `Frames: ${frames.read} read, ${frames.rtp} RTP, ${frames.rtcp} RTCP, ${frames.sip} SIP, ` +
+      `${frames.read - frames.rtp - frames.rtcp - frames.sip} skipped${reasons ? ` (${reasons})` : ''}, ${frames.malformed} malformed`,
     `RTCP: ${rtcp.senderReports} SR, ${rtcp.receiverReports} RR, ${rtcp.sourceDescriptions} SDES, ` +
       `${rtcp.byes} BYE, ${rtcp.apps} APP, ${rtcp.extendedReports} XR, ${rtcp.other} other`,
   );

@@ -34,6 +34,8 @@ export interface PayloadFormat {
   encoding: string | null;
   /** RFC 4733 events keep the timestamp of the event start, so they are left out of jitter. */
   telephoneEvent: boolean;
+  /** Format parameters from SDP (`a=fmtp`), when signalling gave them. */
+  fmtp?: string | null;
 }
 
 /** The RTP header fields the statistics need for one packet. */
@@ -96,6 +98,8 @@ export class RtpStreamStats {
   clockRateHz = 0;
   /** Packets with a sequence number other than the last good one + 1. */
   sequenceErrors = 0;
+  /** Forward sequence gaps, i.e. runs of lost packets (for the burst ratio). */
+  lossRuns = 0;
   /** Packets whose RTP timestamp is not within 2^31 after the first one (Wireshark's "wrong timestamp"). */
   timestampErrors = 0;
   /** Regular payload type changes (comfort noise ignored). */
@@ -240,6 +244,7 @@ export class RtpStreamStats {
       if (last + 1 < seq || last - seq > WRAP_WITH_LOSS_JUMP) {
         this.#lastGoodSeq = seq;
         this.sequenceErrors++;
+        this.lossRuns++;
         return PacketFlag.WRONG_SEQ;
       }
     }

@@ -3,11 +3,26 @@
  * still on probation (found by heuristics and not yet confirmed), the packets held back until it is.
  */
 
+import type { StreamSecond } from '../../../shared/analysis.ts';
+import { type CodecEntry, lookupCodec } from '../../../shared/emodel/codecs.ts';
+import { PT_CN, PT_CN_OLD, STATIC_PAYLOAD_TYPES } from '../../../shared/payload-types.ts';
 import type { VoipMetrics } from '../decode/rtcp.ts';
+import { type BindingMatch, resolveStaticPayload } from './media-registry.ts';
 import { RoundTripStats } from './round-trip.ts';
 import type { PayloadFormat, RtpPacketInput } from './rtp-stream-stats.ts';
-import { IPV4_UDP_OVERHEAD_BYTES, IPV6_UDP_OVERHEAD_BYTES, RtpStreamStats } from './rtp-stream-stats.ts';
+import {
+  IPV4_UDP_OVERHEAD_BYTES,
+  IPV6_UDP_OVERHEAD_BYTES,
+  PacketFlag,
+  RtpStreamStats,
+} from './rtp-stream-stats.ts';
 import { SecondWindows } from './second-windows.ts';
+import {
+  DEFAULT_QUALITY_OPTIONS,
+  type QualityContext,
+  type QualityOptions,
+  StreamQuality,
+} from './stream-quality.ts';
 import type { StreamKey } from './stream-table.ts';
 
 /** What the far end said about a stream in its latest RTCP report block. */
@@ -20,20 +35,34 @@ export interface FarEndView {
   jitterMs: number | null;
 }
 
-/** Resolves a payload type of this stream to its clock rate and encoding. */
-export type PayloadResolver = (payloadType: number) => PayloadFormat;
-
 /** A packet held while its stream is on probation: the header fields plus its capture time. */
 export interface HeldPacket extends RtpPacketInput {
   tsSec: number;
   tsNsec: number;
 }
 
+const MS_PER_S = 1000;
+/** Packet time assumed when neither signalling nor the stream tells, ms. */
+const DEFAULT_PACKET_TIME_MS = 20;
+/** RTP clock of video payloads (RFC 3551). */
+const VIDEO_CLOCK_HZ = 90_000;
+
+/** Opus limited to narrowband by its SDP (RFC 7587 `maxplaybackrate` at most 8000 Hz). */
+function isNarrowbandOpus(fmtp: string | null | undefined): boolean {
+  const match = /(?:^|;)\s*maxplaybackrate=(\d+)/i.exec(fmtp ?? '');
+  return match !== null && Number(match[1]) <= NARROWBAND_MAX_SAMPLE_RATE_HZ;
+}
+
+/** Highest audio sample rate of narrowband speech, Hz. */
+const NARROWBAND_MAX_SAMPLE_RATE_HZ = 8000;
+
 export class RtpStream {
   readonly stats = new RtpStreamStats();
   windows: SecondWindows | null = null;
   /** Payload types in order of first appearance. */
   readonly payloadTypes: number[] = [];
+  /** The encoding of each of `payloadTypes` as resolved when it first appeared (signalling can change later). */
+  readonly payloadNames: (string | null)[] = [];
   /** Capture time of the first packet: seconds and nanoseconds since the Unix epoch. */
   firstSec = 0;
   firstNsec = 0;
@@ -54,34 +83,141 @@ export class RtpStream {
   held: HeldPacket[] | null;
   readonly #ipOverheadBytes: number;
 
+  /** R-factor and MOS: the jitter-buffer emulation and the per-second figures. */
+  readonly quality: StreamQuality;
+  /** The stream flowing the other way between the same endpoints (its RTCP leg completes the round trip). */
+  reverse: RtpStream | null = null;
+  /** Packet time measured from consecutive packets (timestamp step / clock), ms; null until stable. */
+  measuredPacketTimeMs: number | null = null;
+  #lastSeq = -1;
+  #lastTimestamp = 0;
+  #packetTimeCandidateMs = 0;
+
+  /** What signalling announced for this stream's endpoints; null when nothing (yet). */
+  binding: BindingMatch | null = null;
+  /** The registry generation at which `binding` was last looked up. */
+  bindingGeneration = -1;
+
   constructor(
     readonly key: StreamKey,
-    readonly resolvePayload: PayloadResolver,
     confirmed: boolean,
+    qualityOptions: QualityOptions = DEFAULT_QUALITY_OPTIONS,
   ) {
     this.held = confirmed ? null : [];
+    this.quality = new StreamQuality(qualityOptions);
     this.#ipOverheadBytes = key.ipVersion === 6 ? IPV6_UDP_OVERHEAD_BYTES : IPV4_UDP_OVERHEAD_BYTES;
+  }
+
+  /** Clock rate and encoding of a payload type: announced by signalling, else the static table. */
+  resolvePayload(payloadType: number): PayloadFormat {
+    return this.binding?.binding.formats.get(payloadType) ?? resolveStaticPayload(payloadType);
   }
 
   get confirmed(): boolean {
     return this.held === null;
   }
 
-  /** Takes one packet into the statistics and its second window. */
+  /** Takes one packet into the statistics, its second window and the jitter-buffer emulation. */
   add(packet: RtpPacketInput, tsSec: number, tsNsec: number): void {
     if (this.windows === null) {
-      this.windows = new SecondWindows(packet.timeMs, this.roundTrip);
+      this.windows = new SecondWindows(packet.timeMs, this.roundTrip, (second, lossRuns) =>
+        this.#rateSecond(second, lossRuns),
+      );
       this.firstSec = tsSec;
       this.firstNsec = tsNsec;
     } else {
       this.windows.closeUntil(packet.timeMs, this.stats);
     }
     const pt = packet.payloadType;
-    if (!this.payloadTypes.includes(pt)) this.payloadTypes.push(pt);
-    this.stats.add(packet, this.resolvePayload(pt));
+    const format = this.resolvePayload(pt);
+    if (!this.payloadTypes.includes(pt)) {
+      this.payloadTypes.push(pt);
+      this.payloadNames.push(format.encoding);
+    }
+    const flags = this.stats.add(packet, format);
     this.windows.add(this.stats, packet.rtpLength + this.#ipOverheadBytes);
+    if ((flags & PacketFlag.DUPLICATE) === 0) {
+      const clockRateHz = format.telephoneEvent ? 0 : format.clockRateHz;
+      this.#measurePacketTime(packet, clockRateHz);
+      const packetTimeMs = this.packetTimeMs(null);
+      this.quality.onPacket(
+        packet.timeMs,
+        packet.timestamp,
+        packet.marker,
+        clockRateHz,
+        this.stats.jitterMs,
+        packetTimeMs,
+      );
+    }
     this.lastSec = tsSec;
     this.lastNsec = tsNsec;
+  }
+
+  /** Packet time, ms: `a=ptime` from signalling, else measured, else the codec's usual one (20 ms). */
+  packetTimeMs(codec: CodecEntry | null): number {
+    return (
+      this.binding?.binding.packetTimeMs ??
+      this.measuredPacketTimeMs ??
+      codec?.defaultPacketTimeMs ??
+      DEFAULT_PACKET_TIME_MS
+    );
+  }
+
+  /** A timestamp step between consecutive packets seen twice in a row becomes the packet time. */
+  #measurePacketTime(packet: RtpPacketInput, clockRateHz: number): void {
+    const consecutive = this.#lastSeq >= 0 && ((this.#lastSeq + 1) & 0xffff) === packet.sequenceNumber;
+    const step = (packet.timestamp - this.#lastTimestamp + 0x1_0000_0000) % 0x1_0000_0000;
+    this.#lastSeq = packet.sequenceNumber;
+    this.#lastTimestamp = packet.timestamp;
+    if (!consecutive || clockRateHz <= 0 || packet.marker || step === 0 || step > clockRateHz) return;
+    const candidateMs = (step / clockRateHz) * MS_PER_S;
+    if (candidateMs === this.#packetTimeCandidateMs) this.measuredPacketTimeMs = candidateMs;
+    this.#packetTimeCandidateMs = candidateMs;
+  }
+
+  /** The speech codec of the stream (first payload type that is not comfort noise or an event); null for video or no audio. */
+  speechCodec(g711Plc: boolean): CodecEntry | null {
+    for (const pt of this.payloadTypes) {
+      if (pt === PT_CN || pt === PT_CN_OLD) continue;
+      const format = this.resolvePayload(pt);
+      if (format.telephoneEvent) continue;
+      const isVideo =
+        STATIC_PAYLOAD_TYPES.get(pt)?.media === 'video' || format.clockRateHz === VIDEO_CLOCK_HZ;
+      if (isVideo) return null;
+      const codec = lookupCodec(format.encoding, { g711Plc });
+      return codec.id === 'opus' && isNarrowbandOpus(format.fmtp) ? lookupCodec('opus-nb') : codec;
+    }
+    return null;
+  }
+
+  /** The end-to-end round trip the E-model uses now: this leg's latest sample plus the reverse's. */
+  heldRoundTrip(): { rttMs: number | null; legs: number } {
+    const legs = [this.roundTrip.lastMs, this.reverse?.roundTrip.lastMs ?? null].filter((ms) => ms !== null);
+    return { rttMs: legs.length === 0 ? null : legs.reduce((a, b) => a + b, 0), legs: legs.length };
+  }
+
+  #rateSecond(second: StreamSecond, lossRuns: number): void {
+    const codec = this.speechCodec(this.quality.options.g711Plc);
+    const roundTrip = this.heldRoundTrip();
+    const context: QualityContext | null =
+      codec === null
+        ? null
+        : {
+            codec,
+            rttMs: roundTrip.rttMs,
+            rttLegs: roundTrip.legs,
+            jitterMs: second.jitterMs ?? this.stats.jitterMs,
+            packetTimeMs: this.packetTimeMs(codec),
+          };
+    const { discards, figure } = this.quality.closeSecond(second, lossRuns, context);
+    second.discards = discards;
+    if (figure === null) return;
+    second.rFactor = figure.rFactor;
+    second.mos = figure.mos;
+    second.qualityLevel = figure.qualityLevel;
+    second.scale = figure.scale;
+    second.impairments = figure.impairments;
+    second.qualityFlags = figure.flags;
   }
 
   /** Ends probation: the held packets enter the statistics in arrival order. */

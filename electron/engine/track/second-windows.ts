@@ -20,6 +20,7 @@ export class SecondWindows {
   #ipBytes = 0;
   #expectedAtStart = 0;
   #lostAtStart = 0;
+  #lossRunsAtStart = 0;
   #lastJitterMs: number | null = null;
   #maxJitterMs: number | null = null;
   #maxDeltaMs: number | null = null;
@@ -31,6 +32,7 @@ export class SecondWindows {
   constructor(
     readonly streamStartMs: number,
     readonly roundTrip: { readonly lastMs: number | null },
+    readonly onClose: (second: StreamSecond, lossRuns: number) => void = () => {},
   ) {}
 
   /** Index of the window that `timeMs` falls in (packets arriving out of time order stay in the current one). */
@@ -67,7 +69,7 @@ export class SecondWindows {
   #close(stats: RtpStreamStats): void {
     const expected = stats.expected - this.#expectedAtStart;
     const lost = stats.lost - this.#lostAtStart;
-    this.closed.push({
+    const second: StreamSecond = {
       t: this.#index,
       packets: this.#packets,
       expected,
@@ -78,12 +80,22 @@ export class SecondWindows {
       maxDeltaMs: this.#maxDeltaMs,
       bitrateKbps: (this.#ipBytes * BITS_PER_BYTE) / BITS_PER_KBIT,
       rttMs: this.roundTrip.lastMs,
-    });
+      discards: 0,
+      rFactor: null,
+      mos: null,
+      qualityLevel: null,
+      scale: null,
+      impairments: null,
+      qualityFlags: [],
+    };
+    this.onClose(second, stats.lossRuns - this.#lossRunsAtStart);
+    this.closed.push(second);
     this.#index++;
     this.#packets = 0;
     this.#ipBytes = 0;
     this.#expectedAtStart = stats.expected;
     this.#lostAtStart = stats.lost;
+    this.#lossRunsAtStart = stats.lossRuns;
     this.#maxJitterMs = null;
     this.#maxDeltaMs = null;
   }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { formatAddress, formatEndpoint } from '../../../electron/engine/decode/address.ts';
+import {
+  endpointFromText,
+  formatAddress,
+  formatEndpoint,
+  parseAddress,
+} from '../../../electron/engine/decode/address.ts';
 import { hex } from './net-fixtures.ts';
 
 const ipv6Cases: [name: string, bytesHex: string, text: string][] = [
@@ -42,5 +47,34 @@ describe('formatEndpoint', () => {
 
   it('IPv6 [address]:port', () => {
     expect(formatEndpoint(6, hex('20010db8000000000000000000000001'), 5004)).toBe('[2001:db8::1]:5004');
+  });
+});
+
+describe('parseAddress and endpointFromText', () => {
+  it.each([
+    ['192.0.2.1', 5004, '192.0.2.1:5004'],
+    ['2001:DB8:0:0:0:0:0:1', 5004, '[2001:db8::1]:5004'],
+    ['2001:db8::1', 6000, '[2001:db8::1]:6000'],
+    ['::1', 1, '[::1]:1'],
+    ['::', 2, '[::]:2'],
+    ['fe80::1%eth0', 3, '[fe80::1]:3'],
+    ['::ffff:192.0.2.1', 4, '[::ffff:192.0.2.1]:4'],
+    ['2001:db8:0:0:1:0:0:1', 5, '[2001:db8::1:0:0:1]:5'],
+  ])('%s port %i -> %s', (text, port, endpoint) => {
+    expect(endpointFromText(text, port)).toBe(endpoint);
+  });
+
+  it.each([
+    '',
+    'example.com',
+    '256.1.1.1',
+    '1.2.3',
+    '1::2::3',
+    '1:2:3:4:5:6:7:8:9',
+    '12345::',
+    'g::1',
+    ':::',
+  ])('rejects %j', (text) => {
+    expect(parseAddress(text)).toBeNull();
   });
 });
