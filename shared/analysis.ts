@@ -79,7 +79,7 @@ export interface StreamReport {
   payloadNames: (string | null)[];
   /** Encoding of the first payload type (from the call's SDP, else the RFC 3551 static table); null when unknown. */
   codec: string | null;
-  /** Where `codec` came from: `signalling` (SDP), `static` (RFC 3551 table), `default` (PT 101 as telephone-event, Wireshark's default), or null (unknown). */
+  /** Where `codec` came from: `signalling` (SDP), `static` (RFC 3551 table), `default` (PT 101 as telephone-event, Wireshark's default), or null (unknown; see `codecGuess`). */
   codecSource: 'signalling' | 'static' | 'default' | null;
   /** RTP clock of the first payload type, Hz; null when unknown (dynamic type without signalling). */
   clockRate: number | null;
@@ -139,6 +139,8 @@ export interface StreamReport {
     roundTripDelayMs: number;
     endSystemDelayMs: number;
   } | null;
+  /** When no one named the codec: a guess from the timestamp advance and payload sizes (flagged, with the reason); null otherwise. */
+  codecGuess: { encoding: string | null; clockRateHz: number; video: boolean; reason: string } | null;
   /** Packet time used for the delay budget, ms (SDP a=ptime, else measured, else 20). */
   packetTimeMs: number;
   /** Packets the emulated jitter buffer discarded as late. */

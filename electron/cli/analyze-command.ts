@@ -3,6 +3,8 @@
 import { analyzeFile } from '../engine/analyze-file.ts';
 import { writeCsvReport } from '../engine/report/csv.ts';
 import { renderTable } from '../engine/report/table.ts';
+import { DEFAULT_JITTER_BUFFER } from '../engine/track/jitter-buffer.ts';
+import { DEFAULT_QUALITY_OPTIONS, type QualityOptions } from '../engine/track/stream-quality.ts';
 import { UsageError } from './usage-error.ts';
 
 export interface AnalyzeOptions {
@@ -10,6 +12,58 @@ export interface AnalyzeOptions {
   csv?: string;
   decodeAs?: string[];
   heuristics?: boolean;
+  /** false with --no-plc: G.711 scored without packet-loss concealment. */
+  plc?: boolean;
+  /** 'adaptive' or 'fixed'. */
+  jitterBuffer?: string;
+  /** Size of the fixed jitter buffer, ms (text from the command line). */
+  jitterBufferMs?: string;
+  /** Seconds of history per per-second MOS (text from the command line). */
+  mosWindow?: string;
+}
+
+/** Parses a number option within [min, max]; a usage error otherwise. */
+function numberOption(
+  name: string,
+  text: string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  if (text === undefined) return fallback;
+  const value = /^\d+(\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
+  if (!(value >= min && value <= max))
+    throw new UsageError(`${name} expects a number from ${min} to ${max}, got '${text}'`);
+  return value;
+}
+
+/** The quality options the command line sets. */
+export function qualityOptions(options: AnalyzeOptions): Partial<QualityOptions> {
+  const mode = options.jitterBuffer ?? DEFAULT_JITTER_BUFFER.mode;
+  if (mode !== 'adaptive' && mode !== 'fixed') {
+    throw new UsageError(`--jitter-buffer expects adaptive or fixed, got '${mode}'`);
+  }
+  return {
+    g711Plc: options.plc ?? true,
+    windowSeconds: numberOption(
+      '--mos-window',
+      options.mosWindow,
+      DEFAULT_QUALITY_OPTIONS.windowSeconds,
+      1,
+      10,
+    ),
+    jitterBuffer: {
+      ...DEFAULT_JITTER_BUFFER,
+      mode,
+      fixedDelayMs: numberOption(
+        '--jitter-buffer-ms',
+        options.jitterBufferMs,
+        DEFAULT_JITTER_BUFFER.fixedDelayMs,
+        10,
+        1000,
+      ),
+    },
+  };
 }
 
 const DECODE_AS = /^udp:(\d{1,5})$/;
@@ -31,6 +85,7 @@ export async function runAnalyze(file: string, options: AnalyzeOptions): Promise
   const report = await analyzeFile(file, {
     decodeAsUdpPorts: parseDecodeAs(options.decodeAs ?? []),
     heuristics: options.heuristics ?? true,
+    quality: qualityOptions(options),
   });
   if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else process.stdout.write(renderTable(report));

@@ -34,6 +34,10 @@ function buildProgram(setStatus: (status: number) => void): Command {
         .default([]),
     )
     .option('--no-heuristics', 'only RTP on --decode-as ports (no detection by header)')
+    .option('--no-plc', 'score G.711 without packet-loss concealment (Bpl 4.3 instead of 25.1)')
+    .option('--jitter-buffer <mode>', 'emulated receiver buffer: adaptive or fixed (default: adaptive)')
+    .option('--jitter-buffer-ms <ms>', 'size of the fixed jitter buffer, ms (default: 60)')
+    .option('--mos-window <s>', 'seconds of history behind each per-second MOS, 1-10 (default: 5)')
     .action(async (file: string, options) => {
       setStatus(await runAnalyze(file, options));
     });

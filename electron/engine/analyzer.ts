@@ -73,6 +73,7 @@ export class Analyzer {
     payloadType: 0,
     marker: false,
     rtpLength: 0,
+    payloadLength: 0,
   };
   readonly #reassembler = new IpReassembler();
   readonly #heuristics: boolean;
@@ -238,6 +239,7 @@ export class Analyzer {
       input.payloadType = rtp.payloadType;
       input.marker = rtp.marker;
       input.rtpLength = length;
+      input.payloadLength = rtp.payloadLength;
       stream.add(input, tsSec, tsNsec);
       return;
     }
@@ -250,6 +252,7 @@ export class Analyzer {
       payloadType: rtp.payloadType,
       marker: rtp.marker,
       rtpLength: length,
+      payloadLength: rtp.payloadLength,
     });
   }
 

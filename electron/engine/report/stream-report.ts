@@ -123,7 +123,9 @@ function overallQuality(stream: RtpStream) {
           },
           quality.options,
         );
+  const guess = stream.codecGuess();
   return {
+    codecGuess: guess,
     packetTimeMs,
     discards: quality.jitterBuffer.discards,
     codecModel:
@@ -144,7 +146,8 @@ function overallQuality(stream: RtpStream) {
     scale: figure?.scale ?? null,
     taMs: figure?.taMs ?? null,
     impairments: figure?.impairments ?? null,
-    qualityFlags: figure?.flags ?? [],
+    qualityFlags:
+      figure === null ? [] : guess?.encoding != null ? [...figure.flags, 'codec-guessed'] : figure.flags,
     minMos: quality.minMos,
     meanMos: quality.meanMos,
   };

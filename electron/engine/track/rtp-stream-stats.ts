@@ -49,6 +49,8 @@ export interface RtpPacketInput {
   marker: boolean;
   /** Length of the whole RTP packet (header + payload + padding), bytes. */
   rtpLength: number;
+  /** Length of the payload alone, bytes. */
+  payloadLength: number;
 }
 
 const SEQ_CYCLE = 0x1_0000;

@@ -7,6 +7,7 @@ import type { StreamSecond } from '../../../shared/analysis.ts';
 import { type CodecEntry, lookupCodec } from '../../../shared/emodel/codecs.ts';
 import { PT_CN, PT_CN_OLD, STATIC_PAYLOAD_TYPES } from '../../../shared/payload-types.ts';
 import type { VoipMetrics } from '../decode/rtcp.ts';
+import { CodecEvidence, type CodecGuess, guessCodec } from './codec-guess.ts';
 import { type BindingMatch, resolveStaticPayload } from './media-registry.ts';
 import { RoundTripStats } from './round-trip.ts';
 import type { PayloadFormat, RtpPacketInput } from './rtp-stream-stats.ts';
@@ -91,7 +92,10 @@ export class RtpStream {
   measuredPacketTimeMs: number | null = null;
   #lastSeq = -1;
   #lastTimestamp = 0;
+  #lastArrivalMs = 0;
   #packetTimeCandidateMs = 0;
+  /** Timestamp and size evidence of the first payload type, for a guess when nobody named it. */
+  readonly codecEvidence = new CodecEvidence();
 
   /** What signalling announced for this stream's endpoints; null when nothing (yet). */
   binding: BindingMatch | null = null;
@@ -163,16 +167,32 @@ export class RtpStream {
     );
   }
 
-  /** A timestamp step between consecutive packets seen twice in a row becomes the packet time. */
+  /**
+   * Steps between consecutive packets: a timestamp step seen twice in a row becomes the packet time,
+   * and the first payload type's steps and sizes are kept as evidence for a codec guess.
+   */
   #measurePacketTime(packet: RtpPacketInput, clockRateHz: number): void {
     const consecutive = this.#lastSeq >= 0 && ((this.#lastSeq + 1) & 0xffff) === packet.sequenceNumber;
     const step = (packet.timestamp - this.#lastTimestamp + 0x1_0000_0000) % 0x1_0000_0000;
+    const arrivalStepMs = packet.timeMs - this.#lastArrivalMs;
     this.#lastSeq = packet.sequenceNumber;
     this.#lastTimestamp = packet.timestamp;
-    if (!consecutive || clockRateHz <= 0 || packet.marker || step === 0 || step > clockRateHz) return;
+    this.#lastArrivalMs = packet.timeMs;
+    if (!consecutive || packet.marker || step === 0) return;
+    if (packet.payloadType === this.payloadTypes[0]) {
+      this.codecEvidence.add(step, arrivalStepMs, packet.payloadLength);
+    }
+    if (clockRateHz <= 0 || step > clockRateHz) return;
     const candidateMs = (step / clockRateHz) * MS_PER_S;
     if (candidateMs === this.#packetTimeCandidateMs) this.measuredPacketTimeMs = candidateMs;
     this.#packetTimeCandidateMs = candidateMs;
+  }
+
+  /** A guess at the codec from the packets, when neither signalling nor the static table names it. */
+  codecGuess(): CodecGuess | null {
+    const first = this.payloadTypes[0];
+    if (first === undefined || this.resolvePayload(first).encoding !== null) return null;
+    return guessCodec(this.codecEvidence);
   }
 
   /** The speech codec of the stream (first payload type that is not comfort noise or an event); null for video or no audio. */
@@ -181,10 +201,13 @@ export class RtpStream {
       if (pt === PT_CN || pt === PT_CN_OLD) continue;
       const format = this.resolvePayload(pt);
       if (format.telephoneEvent) continue;
+      const guess = format.encoding === null ? this.codecGuess() : null;
       const isVideo =
-        STATIC_PAYLOAD_TYPES.get(pt)?.media === 'video' || format.clockRateHz === VIDEO_CLOCK_HZ;
+        STATIC_PAYLOAD_TYPES.get(pt)?.media === 'video' ||
+        format.clockRateHz === VIDEO_CLOCK_HZ ||
+        guess?.video === true;
       if (isVideo) return null;
-      const codec = lookupCodec(format.encoding, { g711Plc });
+      const codec = lookupCodec(format.encoding ?? guess?.encoding ?? null, { g711Plc });
       return codec.id === 'opus' && isNarrowbandOpus(format.fmtp) ? lookupCodec('opus-nb') : codec;
     }
     return null;
@@ -212,6 +235,9 @@ export class RtpStream {
     const { discards, figure } = this.quality.closeSecond(second, lossRuns, context);
     second.discards = discards;
     if (figure === null) return;
+    if (this.codecGuess()?.encoding != null && !figure.flags.includes('codec-guessed')) {
+      figure.flags = [...figure.flags, 'codec-guessed'];
+    }
     second.rFactor = figure.rFactor;
     second.mos = figure.mos;
     second.qualityLevel = figure.qualityLevel;

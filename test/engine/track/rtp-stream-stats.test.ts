@@ -31,6 +31,7 @@ function run(packets: P[]): RtpStreamStats {
         payloadType: p.pt ?? 0,
         marker: p.marker ?? false,
         rtpLength: 172,
+        payloadLength: 160,
       },
       p.format ?? PCMU,
     );
@@ -114,6 +115,27 @@ describe('jitter (RFC 3550 §6.4.1 on the capture clock, as Wireshark computes i
     // mean after p1: (0*0 + 0.25)/1; after p2: (0.25*1 + 0.484375)/2.
     expect(stats.meanJitterMs).toBeCloseTo(0.3671875, 12);
     expect(stats.maxDeltaMs).toBe(24);
+  });
+
+  it('emodel.md 6.3 vector: arrivals 0, 20, 45, 60, 80, 100 ms', () => {
+    const arrivals = [0, 20, 45, 60, 80, 100];
+    const expectedMs = [0, 0, 0.3125, 0.6055, 0.5676, 0.5322];
+    const stats = new RtpStreamStats();
+    arrivals.forEach((t, i) => {
+      stats.add(
+        {
+          timeMs: t,
+          sequenceNumber: i,
+          timestamp: i * 160,
+          payloadType: 0,
+          marker: false,
+          rtpLength: 172,
+          payloadLength: 160,
+        },
+        PCMU,
+      );
+      expect(stats.jitterMs).toBeCloseTo(expectedMs[i]!, 4);
+    });
   });
 
   it('is unaffected by the 32-bit timestamp wrap', () => {
