@@ -13,6 +13,8 @@
  * adaptive buffers stretch playout after a late packet; the fixed buffer keeps its configured size.
  */
 
+import { timestampDelta } from './wrap.ts';
+
 /** How the emulated receiver sizes its buffer. */
 export type JitterBufferMode = 'fixed' | 'adaptive';
 
@@ -43,8 +45,6 @@ const ADAPT_INTERVAL_MS = 5000;
 /** A timestamp more than this far from the schedule (either way) re-anchors instead of counting, ms. */
 const MAX_SCHEDULE_OFFSET_MS = 10_000;
 const MS_PER_S = 1000;
-const TS_MOD = 0x1_0000_0000;
-const TS_HALF = 0x8000_0000;
 
 export class JitterBufferEmulator {
   /** Packets discarded for arriving after their playout time. */
@@ -75,8 +75,7 @@ export class JitterBufferEmulator {
     packetTimeMs: number,
   ): boolean {
     if (clockRateHz <= 0) return false;
-    let offsetTs = (timestamp - this.#anchorTimestamp + TS_MOD) % TS_MOD;
-    if (offsetTs >= TS_HALF) offsetTs -= TS_MOD;
+    const offsetTs = timestampDelta(this.#anchorTimestamp, timestamp);
     const scheduleMs = (offsetTs / clockRateHz) * MS_PER_S;
     const resync =
       !this.#anchored ||

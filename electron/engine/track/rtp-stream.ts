@@ -25,6 +25,7 @@ import {
   StreamQuality,
 } from './stream-quality.ts';
 import type { StreamKey } from './stream-table.ts';
+import { timestampForward } from './wrap.ts';
 
 /** What the far end said about a stream in its latest RTCP report block. */
 export interface FarEndView {
@@ -173,7 +174,7 @@ export class RtpStream {
    */
   #measurePacketTime(packet: RtpPacketInput, clockRateHz: number): void {
     const consecutive = this.#lastSeq >= 0 && ((this.#lastSeq + 1) & 0xffff) === packet.sequenceNumber;
-    const step = (packet.timestamp - this.#lastTimestamp + 0x1_0000_0000) % 0x1_0000_0000;
+    const step = timestampForward(this.#lastTimestamp, packet.timestamp);
     const arrivalStepMs = packet.timeMs - this.#lastArrivalMs;
     this.#lastSeq = packet.sequenceNumber;
     this.#lastTimestamp = packet.timestamp;

@@ -186,16 +186,14 @@ export class StreamQuality {
               flags: [...this.#last.flags.filter((f) => f !== 'silence-held'), 'silence-held'],
             };
     } else {
-      const total = this.#window.reduce(
-        (sum, s) => ({
-          packets: sum.packets + s.packets,
-          expected: sum.expected + s.expected,
-          lost: sum.lost + s.lost,
-          discards: sum.discards + s.discards,
-          lossRuns: sum.lossRuns + s.lossRuns,
-        }),
-        { packets: 0, expected: 0, lost: 0, discards: 0, lossRuns: 0 },
-      );
+      const total: SecondCounts = { packets: 0, expected: 0, lost: 0, discards: 0, lossRuns: 0 };
+      for (const s of this.#window) {
+        total.packets += s.packets;
+        total.expected += s.expected;
+        total.lost += s.lost;
+        total.discards += s.discards;
+        total.lossRuns += s.lossRuns;
+      }
       figure = rate(total, context, this.options) ?? this.#last;
       if (figure !== null) this.#last = figure;
     }

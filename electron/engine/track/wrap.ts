@@ -21,13 +21,12 @@ export function extendSeq(reference: number, seq: number): number {
 
 /** Unsigned distance (timestamp units) from RTP timestamp `from` forward to `to`, in 0..2^32-1. */
 export function timestampForward(from: number, to: number): number {
-  return (to - from + TS_MOD) % TS_MOD;
+  return (to - from) >>> 0;
 }
 
 /** Signed difference `to - from` of two RTP timestamps read as a 32-bit two's complement value. */
 export function timestampDelta(from: number, to: number): number {
-  const d = timestampForward(from, to);
-  return d >= TS_HALF ? d - TS_MOD : d;
+  return (to - from) | 0;
 }
 
 /**
