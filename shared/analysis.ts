@@ -37,7 +37,7 @@ export interface StreamSecond {
   scale: 'narrowband' | 'wideband' | null;
   /** Where the R points went (delay, codec, networkLoss, jitterBufferDiscards, other) and the dominant one. */
   impairments: Impairments | null;
-  /** Caveats of the figure: no-media, silence-held, rtt-assumed, rtt-one-leg, codec-estimate, codec-fallback, extrapolated. */
+  /** Caveats of the figure: no-media, silence-held, rtt-assumed, rtt-one-leg, codec-estimate, codec-fallback, codec-guessed, extrapolated, and capture-loss (the capture itself dropped packets this second: loss may not be the network's). */
   qualityFlags: string[];
 }
 
@@ -169,6 +169,8 @@ export interface StreamReport {
   impairments: Impairments | null;
   /** Caveats of the stream's figure (see StreamSecond.qualityFlags). */
   qualityFlags: string[];
+  /** Seconds in which the capture itself dropped packets (live capture; see the 'capture-loss' flag). */
+  captureLossSeconds: number;
   /** Lowest and mean of the per-second MOS values; null when there are none. */
   minMos: number | null;
   meanMos: number | null;

@@ -5,6 +5,8 @@
 
 import { Command, CommanderError, Option } from 'commander';
 import { runAnalyze } from './analyze-command.ts';
+import { registerCaptureCommands } from './capture-command.ts';
+import { registerGenerateCommand } from './generate-command.ts';
 import { registerMosCommand } from './mos-command.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -42,6 +44,8 @@ function buildProgram(setStatus: (status: number) => void): Command {
       setStatus(await runAnalyze(file, options));
     });
   registerMosCommand(program, setStatus);
+  registerCaptureCommands(program, setStatus);
+  registerGenerateCommand(program, setStatus);
   return program;
 }
 

@@ -7,9 +7,7 @@
 import type { AnalysisReport } from '../../shared/analysis.ts';
 import type { AnalyzerOptions } from './analyzer.ts';
 import { Analyzer } from './analyzer.ts';
-import { callReport } from './report/call-report.ts';
-import { streamReport } from './report/stream-report.ts';
-import { isoMicros } from './report/time-format.ts';
+import { analysisReport } from './report/analysis-report.ts';
 import { readCaptureFile } from './source/capture-file.ts';
 import { CaptureFormatError } from './source/frame.ts';
 
@@ -26,17 +24,5 @@ export async function analyzeFile(path: string, options: AnalyzerOptions = {}): 
     error = caught.message;
   }
   analyzer.finish();
-  const streams = analyzer.streams.map((stream, index) => streamReport(stream, index + 1));
-  return {
-    file: path,
-    format,
-    packets: analyzer.counts.read,
-    firstTime: analyzer.firstTime === null ? null : isoMicros(...analyzer.firstTime),
-    lastTime: analyzer.lastTime === null ? null : isoMicros(...analyzer.lastTime),
-    frames: analyzer.counts,
-    rtcp: analyzer.rtcpCounts,
-    streams,
-    calls: analyzer.calls.calls.map((call) => callReport(call, streams)),
-    error,
-  };
+  return analysisReport(analyzer, path, format, error);
 }

@@ -39,10 +39,17 @@ export interface AnalyzerOptions {
   maxCandidates?: number;
   /** How R and MOS are computed (window, jitter buffer, G.711 PLC, thresholds). */
   quality?: Partial<QualityOptions>;
+  /** Live capture: a stream silent this long is ended, seconds (default 60). */
+  idleTimeoutS?: number;
 }
+
+/** How far behind the tick's time a second is closed, ms: late packets still in flight land in it. */
+export const TICK_GRACE_MS = 200;
 
 const NS_PER_MS = 1e6;
 const NS_PER_S = 1e9;
+/** Default idle timeout of a live stream, s. */
+const DEFAULT_IDLE_TIMEOUT_S = 60;
 const MS_PER_S = 1000;
 /** Largest sequence step between two packets on probation (RFC 3550 MAX_MISORDER-sized). */
 const PROBATION_MAX_SEQ_STEP = 100;
@@ -80,6 +87,7 @@ export class Analyzer {
   readonly #probationPackets: number;
   readonly #maxCandidates: number;
   readonly #quality: QualityOptions;
+  readonly #idleTimeoutMs: number;
   /** The latest confirmed stream by `source>destination` endpoints, to pair each with its reverse. */
   readonly #byDirection = new Map<string, RtpStream>();
   #baseSec = 0;
@@ -94,6 +102,7 @@ export class Analyzer {
     this.#probationPackets = Math.max(1, options.probationPackets ?? 3);
     this.#maxCandidates = Math.max(1, options.maxCandidates ?? 10_000);
     this.#quality = { ...DEFAULT_QUALITY_OPTIONS, ...options.quality };
+    this.#idleTimeoutMs = Math.max(1, options.idleTimeoutS ?? DEFAULT_IDLE_TIMEOUT_S) * MS_PER_S;
   }
 
   /** RTCP packets seen so far, by type. */
@@ -141,6 +150,31 @@ export class Analyzer {
   /** Streams confirmed so far, in order of first confirmation. */
   get streams(): readonly RtpStream[] {
     return this.#streams;
+  }
+
+  /**
+   * Live capture: the capture clock is at `tsSec`/`tsNsec` (the caller's clock: the engine never reads
+   * one). Closes every stream's seconds up to TICK_GRACE_MS before it, so a stream that stopped shows
+   * as stopped, and ends streams silent past the idle timeout. Before the first frame it does nothing.
+   */
+  tick(tsSec: number, tsNsec: number): void {
+    if (this.counts.read === 0) return;
+    const nowMs = (tsSec - this.#baseSec) * MS_PER_S + (tsNsec - this.#baseNsec) / NS_PER_MS - TICK_GRACE_MS;
+    for (const stream of this.#streams) stream.tick(nowMs, this.#idleTimeoutMs);
+  }
+
+  /**
+   * The capture dropped packets (kernel or interface drops) since the last tick: the seconds the next
+   * tick closes are flagged 'capture-loss' on every active stream, so loss at the capture point is
+   * never shown as network loss without a flag.
+   */
+  flagCaptureLoss(): void {
+    for (const stream of this.#streams) if (!stream.ended) stream.captureLossPending = true;
+  }
+
+  /** The capture clock of a time, ms since the first frame (for sinks that line seconds up). */
+  captureMs(tsSec: number, tsNsec: number): number {
+    return (tsSec - this.#baseSec) * MS_PER_S + (tsNsec - this.#baseNsec) / NS_PER_MS;
   }
 
   /** Ends the analysis: closes every stream's last second; packets still on probation count as skipped. */

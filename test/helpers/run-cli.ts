@@ -5,7 +5,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const BIN = join(repoRoot, 'bin', 'callscope.js');
+/** The `callscope` entry point. */
+export const BIN = join(repoRoot, 'bin', 'callscope.js');
 
 export interface CliResult {
   status: number | null;

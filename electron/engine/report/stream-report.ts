@@ -148,6 +148,7 @@ function overallQuality(stream: RtpStream) {
     impairments: figure?.impairments ?? null,
     qualityFlags:
       figure === null ? [] : guess?.encoding != null ? [...figure.flags, 'codec-guessed'] : figure.flags,
+    captureLossSeconds: stream.captureLossSeconds,
     minMos: quality.minMos,
     meanMos: quality.meanMos,
   };

@@ -4,12 +4,14 @@
  */
 import type { CaptureInterface } from './capture-interface.ts';
 import { CaptureFormatError, type FrameSink, newFrame } from './frame.ts';
+import type { StatisticsSink } from './interface-statistics.ts';
 import { ClassicPcapReader, classicVariant } from './pcap-classic.ts';
 import { PcapngReader } from './pcapng.ts';
 import { hex32, SHB_BLOCK_TYPE } from './pcapng-layout.ts';
 import { MAX_RECORD_LENGTH, type RecordReader } from './record-reader.ts';
 
 export type { CaptureInterface } from './capture-interface.ts';
+export type { InterfaceStatistics, StatisticsSink } from './interface-statistics.ts';
 
 /** The two container formats the parser reads. */
 export type CaptureFormat = 'pcap' | 'pcapng';
@@ -45,13 +47,18 @@ export class CaptureStreamParser {
   private failure: unknown;
   private readonly frame = newFrame();
   private readonly sink: FrameSink;
+  private readonly onStatistics: StatisticsSink | undefined;
 
-  /** `onFrame` is called synchronously from `push` for every complete record. */
-  constructor(onFrame: FrameSink) {
+  /**
+   * `onFrame` is called synchronously from `push` for every complete record; `onStatistics`, when
+   * given, for every pcapng Interface Statistics Block (classic pcap has none).
+   */
+  constructor(onFrame: FrameSink, onStatistics?: StatisticsSink) {
     this.sink = (frame) => {
       this.delivered++;
       onFrame(frame);
     };
+    this.onStatistics = onStatistics;
   }
 
   /** 'pcap' or 'pcapng'; undefined until the first 4 bytes were read. */
@@ -145,7 +152,7 @@ export class CaptureStreamParser {
     const magicBigEndian = this.view.getUint32(this.head, false);
     if (magicLittleEndian === SHB_BLOCK_TYPE) {
       this.detected = 'pcapng';
-      return new PcapngReader(this.frame, this.sink);
+      return new PcapngReader(this.frame, this.sink, this.onStatistics);
     }
     const variant = classicVariant(magicLittleEndian, magicBigEndian);
     if (variant === undefined) {

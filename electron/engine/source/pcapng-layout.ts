@@ -14,6 +14,8 @@ export const IDB_BLOCK_TYPE = 1;
 export const OPB_BLOCK_TYPE = 2;
 /** Simple Packet Block type. */
 export const SPB_BLOCK_TYPE = 3;
+/** Interface Statistics Block type. */
+export const ISB_BLOCK_TYPE = 5;
 /** Enhanced Packet Block type. */
 export const EPB_BLOCK_TYPE = 6;
 /** SHB byte-order magic, as the section's writer wrote it. */
@@ -49,6 +51,13 @@ export const PACKET_DATA_OFFSET = 28;
 // Simple Packet Block: original length u32, data.
 export const SPB_ORIGLEN_OFFSET = 8;
 export const SPB_DATA_OFFSET = 12;
+// Interface Statistics Block: interface u32, timestamp high u32, low u32, options.
+export const ISB_INTERFACE_OFFSET = 8;
+export const ISB_TS_HIGH_OFFSET = 12;
+export const ISB_TS_LOW_OFFSET = 16;
+export const ISB_OPTIONS_OFFSET = 20;
+/** Smallest valid ISB, in bytes; only checked when statistics are read (otherwise ISBs are skipped). */
+export const ISB_MIN_LENGTH = ISB_OPTIONS_OFFSET + BLOCK_TRAILER_LENGTH;
 // Options: code u16, length u16, value padded to 4 bytes.
 const OPTION_HEADER_LENGTH = 4;
 const OPTION_LENGTH_OFFSET = 2;
@@ -57,6 +66,11 @@ const IF_TSRESOL = 9;
 const IF_TSRESOL_LENGTH = 1;
 const IF_TSOFFSET = 14;
 const IF_TSOFFSET_LENGTH = 8;
+const ISB_IFRECV = 4;
+const ISB_IFDROP = 5;
+const ISB_OSDROP = 7;
+const ISB_USRDELIV = 8;
+const COUNTER_LENGTH = 8;
 const WORD_LENGTH = 4;
 const TWO_POW_32 = 0x1_0000_0000;
 
@@ -115,6 +129,33 @@ export function checkBlockLength(type: number, length: number, at: number): void
   }
 }
 
+/**
+ * Calls `visit(code, value, size)` for each option between `start` and `end` (offsets in `view`) up to
+ * opt_endofopt; `value` is the offset of the option's value. `kind` names the block in errors.
+ */
+function forEachOption(
+  view: DataView,
+  start: number,
+  end: number,
+  le: boolean,
+  at: number,
+  kind: string,
+  visit: (code: number, value: number, size: number) => void,
+): void {
+  let option = start;
+  while (option + OPTION_HEADER_LENGTH <= end) {
+    const code = view.getUint16(option, le);
+    const size = view.getUint16(option + OPTION_LENGTH_OFFSET, le);
+    if (code === OPT_ENDOFOPT) break;
+    const value = option + OPTION_HEADER_LENGTH;
+    if (value + size > end) {
+      throw new CaptureFormatError(`${kind} option ${code} of ${size} bytes overruns its block`, at);
+    }
+    visit(code, value, size);
+    option = value + alignUp(size);
+  }
+}
+
 /** Reads if_tsresol and if_tsoffset from the options between `start` and `end` (offsets in `view`). */
 export function readInterfaceClock(
   view: DataView,
@@ -125,20 +166,66 @@ export function readInterfaceClock(
 ): InterfaceClock {
   let base = MICROSECONDS;
   let offsetSeconds = 0;
-  let option = start;
-  while (option + OPTION_HEADER_LENGTH <= end) {
-    const code = view.getUint16(option, le);
-    const size = view.getUint16(option + OPTION_LENGTH_OFFSET, le);
-    if (code === OPT_ENDOFOPT) break;
-    const value = option + OPTION_HEADER_LENGTH;
-    if (value + size > end) {
-      throw new CaptureFormatError(`interface option ${code} of ${size} bytes overruns its block`, at);
-    }
+  forEachOption(view, start, end, le, at, 'interface', (code, value, size) => {
     if (code === IF_TSRESOL) base = readTsresol(view, value, size, at);
     else if (code === IF_TSOFFSET) offsetSeconds = readTsoffset(view, value, size, le, at);
-    option = value + alignUp(size);
-  }
+  });
   return { base, offsetSeconds };
+}
+
+/** The counters of an ISB; null where the block has no such option. */
+export interface StatisticsCounters {
+  /** isb_ifrecv. */
+  received: number | null;
+  /** isb_ifdrop. */
+  interfaceDropped: number | null;
+  /** isb_osdrop. */
+  osDropped: number | null;
+  /** isb_usrdeliv. */
+  delivered: number | null;
+}
+
+const COUNTER_NAMES = new Map<number, string>([
+  [ISB_IFRECV, 'isb_ifrecv'],
+  [ISB_IFDROP, 'isb_ifdrop'],
+  [ISB_OSDROP, 'isb_osdrop'],
+  [ISB_USRDELIV, 'isb_usrdeliv'],
+]);
+
+/** Reads the ISB counter options between `start` and `end`; other options (start/end time, ...) are skipped. */
+export function readStatisticsCounters(
+  view: DataView,
+  start: number,
+  end: number,
+  le: boolean,
+  at: number,
+): StatisticsCounters {
+  const counters: StatisticsCounters = {
+    received: null,
+    interfaceDropped: null,
+    osDropped: null,
+    delivered: null,
+  };
+  forEachOption(view, start, end, le, at, 'statistics', (code, value, size) => {
+    const name = COUNTER_NAMES.get(code);
+    if (name === undefined) return;
+    if (size !== COUNTER_LENGTH) {
+      throw new CaptureFormatError(`${name} option of ${size} bytes (expected ${COUNTER_LENGTH})`, at);
+    }
+    const count = readUint64(view, value, le);
+    if (code === ISB_IFRECV) counters.received = count;
+    else if (code === ISB_IFDROP) counters.interfaceDropped = count;
+    else if (code === ISB_OSDROP) counters.osDropped = count;
+    else counters.delivered = count;
+  });
+  return counters;
+}
+
+/** An unsigned 64-bit value as a number (exact up to 2^53, rounded above). */
+function readUint64(view: DataView, at: number, le: boolean): number {
+  const high = view.getUint32(le ? at + WORD_LENGTH : at, le);
+  const low = view.getUint32(le ? at : at + WORD_LENGTH, le);
+  return high * TWO_POW_32 + low;
 }
 
 function readTsresol(view: DataView, value: number, size: number, at: number): TimeBase {

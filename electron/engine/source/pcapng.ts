@@ -4,6 +4,7 @@
  */
 import type { CaptureInterface } from './capture-interface.ts';
 import { CaptureFormatError, type Frame, type FrameSink } from './frame.ts';
+import type { StatisticsSink } from './interface-statistics.ts';
 import {
   BLOCK_HEADER_LENGTH,
   BLOCK_LENGTH_OFFSET,
@@ -15,6 +16,12 @@ import {
   IDB_OPTIONS_OFFSET,
   IDB_SNAPLEN_OFFSET,
   type InterfaceClock,
+  ISB_BLOCK_TYPE,
+  ISB_INTERFACE_OFFSET,
+  ISB_MIN_LENGTH,
+  ISB_OPTIONS_OFFSET,
+  ISB_TS_HIGH_OFFSET,
+  ISB_TS_LOW_OFFSET,
   OPB_BLOCK_TYPE,
   PACKET_CAPLEN_OFFSET,
   PACKET_DATA_OFFSET,
@@ -23,6 +30,7 @@ import {
   PACKET_TS_HIGH_OFFSET,
   PACKET_TS_LOW_OFFSET,
   readInterfaceClock,
+  readStatisticsCounters,
   SHB_BLOCK_TYPE,
   SHB_MAJOR_OFFSET,
   SHB_MINOR_OFFSET,
@@ -34,7 +42,7 @@ import {
   sectionByteOrder,
 } from './pcapng-layout.ts';
 import type { RecordReader } from './record-reader.ts';
-import { ticksToTime } from './timestamp.ts';
+import { type Timestamp, ticksToTime } from './timestamp.ts';
 
 interface InterfaceState extends InterfaceClock {
   readonly info: CaptureInterface;
@@ -53,10 +61,13 @@ export class PcapngReader implements RecordReader {
   private littleEndian = true;
   private readonly frame: Frame;
   private readonly sink: FrameSink;
+  private readonly onStatistics: StatisticsSink | undefined;
 
-  constructor(frame: Frame, sink: FrameSink) {
+  /** Without `onStatistics`, Interface Statistics Blocks are skipped unread. */
+  constructor(frame: Frame, sink: FrameSink, onStatistics?: StatisticsSink) {
     this.frame = frame;
     this.sink = sink;
+    this.onStatistics = onStatistics;
   }
 
   step(data: Uint8Array, view: DataView, pos: number, available: number, streamOffset: number): number {
@@ -94,8 +105,11 @@ export class PcapngReader implements RecordReader {
       case SPB_BLOCK_TYPE:
         this.emitSimple(data, view, pos, length, at);
         break;
+      case ISB_BLOCK_TYPE:
+        if (this.onStatistics !== undefined) this.emitStatistics(view, pos, length, at, this.onStatistics);
+        break;
       default:
-        // Name resolution, interface statistics, decryption secrets, custom and unknown blocks hold no frames.
+        // Name resolution, decryption secrets, custom and unknown blocks hold no frames.
         break;
     }
     return length;
@@ -187,6 +201,40 @@ export class PcapngReader implements RecordReader {
     frame.fileOffset = at;
     frame.interfaceId = interfaceId;
     this.sink(frame);
+  }
+
+  /** Interface Statistics Blocks: timestamp in the interface's units, counters from the options. */
+  private emitStatistics(
+    view: DataView,
+    pos: number,
+    length: number,
+    at: number,
+    onStatistics: StatisticsSink,
+  ): void {
+    const le = this.littleEndian;
+    if (length < ISB_MIN_LENGTH) {
+      throw new CaptureFormatError(
+        `interface statistics block of ${length} bytes is shorter than ${ISB_MIN_LENGTH}`,
+        at,
+      );
+    }
+    const interfaceId = view.getUint32(pos + ISB_INTERFACE_OFFSET, le);
+    const iface = this.section[interfaceId];
+    if (iface === undefined) {
+      throw new CaptureFormatError(
+        `interface statistics block refers to interface ${interfaceId}, but only ${this.section.length} interface(s) are described`,
+        at,
+      );
+    }
+    const high = view.getUint32(pos + ISB_TS_HIGH_OFFSET, le);
+    const low = view.getUint32(pos + ISB_TS_LOW_OFFSET, le);
+    const time: Timestamp = { tsSec: 0, tsNsec: 0 };
+    if (!ticksToTime(high, low, iface.base, time)) {
+      throw new CaptureFormatError(`timestamp of ${high * TWO_POW_32 + low} ticks is out of range`, at);
+    }
+    const optionsEnd = pos + length - BLOCK_TRAILER_LENGTH;
+    const counters = readStatisticsCounters(view, pos + ISB_OPTIONS_OFFSET, optionsEnd, le, at);
+    onStatistics({ interfaceId, tsSec: time.tsSec + iface.offsetSeconds, tsNsec: time.tsNsec, ...counters });
   }
 
   private interfaceAt(interfaceId: number, at: number): InterfaceState {

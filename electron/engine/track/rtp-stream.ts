@@ -55,6 +55,9 @@ function isNarrowbandOpus(fmtp: string | null | undefined): boolean {
   return match !== null && Number(match[1]) <= NARROWBAND_MAX_SAMPLE_RATE_HZ;
 }
 
+/** Flag of a second in which the capture itself dropped packets. */
+export const CAPTURE_LOSS_FLAG = 'capture-loss';
+
 /** Highest audio sample rate of narrowband speech, Hz. */
 const NARROWBAND_MAX_SAMPLE_RATE_HZ = 8000;
 
@@ -156,6 +159,7 @@ export class RtpStream {
     }
     this.lastSec = tsSec;
     this.lastNsec = tsNsec;
+    this.ended = false;
   }
 
   /** Packet time, ms: `a=ptime` from signalling, else measured, else the codec's usual one (20 ms). */
@@ -235,6 +239,12 @@ export class RtpStream {
           };
     const { discards, figure } = this.quality.closeSecond(second, lossRuns, context);
     second.discards = discards;
+    if (this.captureLossPending) {
+      // Loss in this second may be the capture's own (kernel or interface drops), not the network's.
+      second.qualityFlags.push(CAPTURE_LOSS_FLAG);
+      this.captureLossSeconds++;
+      this.#captureLossFlagged = true;
+    }
     if (figure === null) return;
     if (this.codecGuess()?.encoding != null && !figure.flags.includes('codec-guessed')) {
       figure.flags = [...figure.flags, 'codec-guessed'];
@@ -244,7 +254,7 @@ export class RtpStream {
     second.qualityLevel = figure.qualityLevel;
     second.scale = figure.scale;
     second.impairments = figure.impairments;
-    second.qualityFlags = figure.flags;
+    second.qualityFlags = [...figure.flags, ...second.qualityFlags];
   }
 
   /** Ends probation: the held packets enter the statistics in arrival order. */
@@ -255,8 +265,32 @@ export class RtpStream {
     for (const packet of held) this.add(packet, packet.tsSec, packet.tsNsec);
   }
 
-  /** Closes the last second window (end of a file). */
+  /** True once the stream was ended: silent past the idle timeout (live), or at the end of the input. */
+  ended = false;
+  /** The capture lost packets (kernel or interface drops) since the last tick: the seconds the next tick closes are flagged. */
+  captureLossPending = false;
+  /** Seconds flagged 'capture-loss'. */
+  captureLossSeconds = 0;
+  #captureLossFlagged = false;
+
+  /**
+   * The clock moved on to `nowMs` (capture clock) without necessarily a packet: closes the seconds
+   * before it, and ends the stream when it has been silent for `idleTimeoutMs`. A packet arriving
+   * later resumes it.
+   */
+  tick(nowMs: number, idleTimeoutMs: number): void {
+    if (this.ended || this.windows === null) return;
+    this.windows.closeUntil(nowMs, this.stats);
+    if (nowMs - this.#lastArrivalMs > idleTimeoutMs) this.finish();
+    // Drops reported before this tick belong to the seconds it closed: once one is flagged, done.
+    if (this.#captureLossFlagged) this.captureLossPending = false;
+    this.#captureLossFlagged = false;
+  }
+
+  /** Closes the last second window and marks the stream ended (end of a file, or idle). */
   finish(): void {
+    if (this.ended) return;
+    this.ended = true;
     this.windows?.finish(this.stats);
   }
 }
