@@ -18,6 +18,7 @@ import { analyzeFile } from '../electron/engine/analyze-file.ts';
 import { readCaptureFile } from '../electron/engine/source/capture-file.ts';
 import { type RtpSpec, rtpCapture } from '../test/helpers/pcap-builder.ts';
 import { haveTshark, tsharkRtpStreams } from '../test/helpers/tshark.ts';
+import { liveBenchmark } from './live.ts';
 
 const STREAMS = Number(process.env.BENCH_STREAMS ?? 200);
 const PACKETS_PER_STREAM = Number(process.env.BENCH_PACKETS ?? 1000);
@@ -125,6 +126,7 @@ try {
   }
   console.log(`\nagreement: ${agreement}`);
   console.log(`peak RSS of this process: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+  await liveBenchmark(folder);
 } finally {
   rmSync(folder, { recursive: true, force: true });
 }

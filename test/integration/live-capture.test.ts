@@ -362,6 +362,50 @@ describe.skipIf(!canRun)('bad situations', () => {
     expect(stderr).toMatch(/syntax error|portt/);
   });
 
+  it('Ctrl-C stops cleanly: exit 0, the report printed, the CSV and the capture file written', async () => {
+    const folder = tempFolder();
+    const capture = await startAndWait(
+      process.execPath,
+      [
+        BIN,
+        'capture',
+        '-i',
+        'lo',
+        '--filter',
+        'udp and portrange 44000-44099',
+        '--csv',
+        folder,
+        '--write',
+        join(folder, 'evidence.pcapng'),
+      ],
+      /pkt\/s/,
+    );
+    const stdout = output(capture);
+    const sent = await run(process.execPath, [
+      BIN,
+      'generate',
+      '--to',
+      '127.0.0.1:44000',
+      '--from',
+      '127.0.0.1:44050',
+      '--duration',
+      '2',
+      '--json',
+    ]);
+    expect(sent.status, sent.stderr).toBe(0);
+    capture.kill('SIGINT');
+    expect(await exited(capture)).toBe(0);
+    expect(stdout()).toMatch(/2 RTP stream\(s\) in interface lo/);
+    expect(existsSync(join(folder, 'seconds.csv'))).toBe(true);
+    const evidence = await analyzeFile(join(folder, 'evidence.pcapng'));
+    expect(evidence.error).toBeNull();
+    expect(evidence.streams.map((s) => s.packets).sort()).toEqual(
+      (JSON.parse(sent.stdout) as { streams: { delivered: number }[] }).streams
+        .map((s) => s.delivered)
+        .sort(),
+    );
+  }, 60_000);
+
   it('wrong usage of capture exits 2', () => {
     expect(runCli(['capture']).status).toBe(2);
     expect(runCli(['capture', '-i', 'lo', '--duration', 'soon']).status).toBe(2);
