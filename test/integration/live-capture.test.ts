@@ -240,13 +240,21 @@ describe.skipIf(!canRun)('live capture on lo', () => {
     'an independent sender (GStreamer rtpbin, with RTCP): live equals offline',
     async () => {
       const result = await captureWhile('lo', 'udp and portrange 41200-41203', 5, async () => {
-        const gst = await run('gst-launch-1.0', [
+        // Run for 3 s and stop it with SIGINT (-e: end of stream on interrupt); waiting for its own
+        // end of stream after num-buffers sometimes hangs rtpbin under load.
+        const gst = await run('timeout', [
+          '-s',
+          'INT',
+          '-k',
+          '5',
+          '3',
+          'gst-launch-1.0',
           '-q',
+          '-e',
           'rtpbin',
           'name=rtpbin',
           'audiotestsrc',
           'is-live=true',
-          'num-buffers=150',
           'samplesperbuffer=160',
           '!',
           'audio/x-raw,rate=8000,channels=1',
@@ -269,10 +277,10 @@ describe.skipIf(!canRun)('live capture on lo', () => {
           'sync=false',
           'async=false',
         ]);
-        expect(gst.status, gst.stderr).toBe(0);
+        expect([0, 124, 137], gst.stderr).toContain(gst.status);
       });
       expect(result.offline.streams.length).toBe(1);
-      expect(result.offline.streams[0]!.packets).toBe(150);
+      expect(result.offline.streams[0]!.packets).toBeGreaterThan(100); // about 150 in 3 s
       expect(result.offline.streams[0]!.codec).toBe('PCMA');
       expect(result.offline.rtcp.senderReports).toBeGreaterThan(0);
       expectAgreement(result.live, result.offline);
