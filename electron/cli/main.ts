@@ -8,6 +8,7 @@ import { runAnalyze } from './analyze-command.ts';
 import { registerCaptureCommands } from './capture-command.ts';
 import { registerGenerateCommand } from './generate-command.ts';
 import { registerMosCommand } from './mos-command.ts';
+import { registerServeCommand } from './serve-command.ts';
 import { UsageError } from './usage-error.ts';
 
 const EXIT_BAD_INPUT = 1;
@@ -46,6 +47,7 @@ function buildProgram(setStatus: (status: number) => void): Command {
   registerMosCommand(program, setStatus);
   registerCaptureCommands(program, setStatus);
   registerGenerateCommand(program, setStatus);
+  registerServeCommand(program, setStatus);
   return program;
 }
 
