@@ -23,9 +23,7 @@ function staticDir(): string {
 }
 
 /** A WebSocket client that collects updates and answers calls. */
-async function connect(
-  url: string,
-): Promise<{
+async function connect(url: string): Promise<{
   call: (method: string, argument?: unknown) => Promise<ServerFrame>;
   updates: EngineUpdate[];
   close: () => void;
