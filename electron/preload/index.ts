@@ -1,16 +1,21 @@
 /**
- * The preload script: the only bridge between the renderer and the main process. It exposes a
- * narrow, typed API (never ipcRenderer itself). This first version exposes the app's version only;
- * the capture and analysis API arrives with the desktop-app issue.
+ * The preload script (built as CommonJS, so the window keeps `sandbox: true`): the only bridge between
+ * the page and main. It exposes one object of named functions as `window.callscope` (api.ts), never
+ * ipcRenderer, and opens capture files dropped on the window (drop.ts).
  */
 
-import { contextBridge } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
+import { createApi } from './api.ts';
+import { type DropTarget, installDropHandler } from './drop.ts';
 
-const api = {
-  /** The callscope version the shell was built from. */
-  version: '0.1.0',
-} as const;
-
+const api = createApi(ipcRenderer);
 contextBridge.exposeInMainWorld('callscope', api);
 
-export type CallscopeApi = typeof api;
+installDropHandler(
+  // The node tsconfig has no DOM types; in the preload `document` is the page's document.
+  (globalThis as unknown as { document: DropTarget }).document,
+  (file) => webUtils.getPathForFile(file),
+  (path) => api.openFile({ path }),
+);
+
+export type { DesktopApi, MenuCommand } from './api.ts';

@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { CONTENT_SECURITY_POLICY } from '../../shared/csp.ts';
 import {
   API_METHODS,
   type ApiMethod,
@@ -16,7 +17,6 @@ import {
   parseRequest,
   type ServerFrame,
 } from '../../shared/ipc.ts';
-import { RENDERER_CSP } from './csp.ts';
 
 /** Largest WebSocket message accepted from a client, bytes. */
 const MAX_CLIENT_FRAME_BYTES = 64 * 1024;
@@ -80,7 +80,7 @@ async function serveStatic(
     const body = await readFile(file);
     response.writeHead(200, {
       'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
-      'content-security-policy': RENDERER_CSP,
+      'content-security-policy': CONTENT_SECURITY_POLICY,
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
       'cache-control': 'no-cache',
